@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what Haven needs on Debian 12 (apt) and the web app's npm packages.
+# Idempotent: installs only what is missing. Runs as root or through sudo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev nlohmann-json3-dev
+  libsqlite3-dev libsodium-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
+  libutf8proc-dev libre2-dev prometheus-cpp-dev libfasttext-dev fasttext
+  libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  nodejs npm chromium tmux clang-format curl
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+# Node and npm may come from outside apt (e.g. a preinstalled Node 20); accept those.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for pkg in "${missing[@]}"; do
+    [[ "$pkg" == nodejs || "$pkg" == npm ]] || filtered+=("$pkg")
+  done
+  missing=("${filtered[@]+"${filtered[@]}"}")
+fi
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all Debian packages present"
+fi
+
+if [[ -f web/package.json ]]; then
+  if [[ ! -d web/node_modules ]] || [[ web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+    echo "install-deps: npm ci in web/"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -1,0 +1,54 @@
+// Risk levels and the record kept when a text is judged risky.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace haven::safety {
+
+// Ordered: a higher level pre-empts a lower one.
+enum class RiskLevel { kNone = 0, kElevated = 1, kCrisis = 2 };
+
+[[nodiscard]] std::string_view RiskLevelName(RiskLevel level);  // "none", "elevated", "crisis"
+[[nodiscard]] std::optional<RiskLevel> ParseRiskLevel(std::string_view name);
+
+// Why a level was reached, e.g. {"rule", "ideation.want_to_die"} or {"model", "crisis=0.93"}.
+struct RiskReason {
+  std::string source;  // "rule", "model", "context", "instrument"
+  std::string detail;
+};
+
+struct RiskAssessment {
+  RiskLevel level = RiskLevel::kNone;
+  double score = 0.0;  // 0..1, how strongly the evidence points to crisis
+  std::vector<RiskReason> reasons;
+};
+
+// A stored risk event: no text, only what fired.
+struct RiskEvent {
+  std::string id;
+  std::string user_id;
+  core::Timestamp at;
+  RiskLevel level = RiskLevel::kNone;
+  double score = 0.0;
+  std::string source;  // "chat", "journal", "assessment"
+  std::string reference_id;  // e.g. the conversation id
+  std::vector<RiskReason> reasons;
+};
+
+// Implementations are thread-safe.
+class RiskEventRepository {
+ public:
+  virtual ~RiskEventRepository() = default;
+  [[nodiscard]] virtual core::Status RecordRiskEvent(const RiskEvent& event) = 0;
+  // Events of the user at or after `since`, newest first.
+  [[nodiscard]] virtual core::Result<std::vector<RiskEvent>> ListRiskEvents(
+      const std::string& user_id, core::Timestamp since) = 0;
+};
+
+}  // namespace haven::safety
