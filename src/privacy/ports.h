@@ -43,8 +43,8 @@ class AuditRepository {
   // for the first row), computes hash with privacy::ChainHash, and inserts, atomically.
   [[nodiscard]] virtual core::Status AppendAudit(AuditEvent event) = 0;
   // Rows with sequence > after_sequence in order, at most `limit` of them.
-  [[nodiscard]] virtual core::Result<std::vector<AuditEvent>> ReadAudit(
-      std::int64_t after_sequence, std::size_t limit) = 0;
+  [[nodiscard]] virtual core::Result<std::vector<AuditEvent>> ReadAudit(std::int64_t after_sequence,
+                                                                        std::size_t limit) = 0;
 };
 
 }  // namespace haven::privacy
