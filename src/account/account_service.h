@@ -53,7 +53,8 @@ class AccountService {
     const privacy::MasterKey& master_key;
     const core::Clock& clock;
   };
-  AccountService(Dependencies deps, AccountPolicy policy) : deps_(deps), policy_(policy) {}
+  // Hashes one throw-away password up front (used to equalise log-in timing).
+  AccountService(Dependencies deps, AccountPolicy policy);
 
   // Creates the user and their data key and logs them in. InvalidArgument with the field at
   // fault (email, password, locale, display_name); Conflict if the email is taken.
@@ -65,20 +66,29 @@ class AccountService {
   [[nodiscard]] core::Status LogOut(std::string_view token);
   // The user behind a bearer token; Unauthenticated if unknown or expired.
   [[nodiscard]] core::Result<User> Authenticate(std::string_view token);
-  // Unauthenticated if the current password is wrong; ends the user's other sessions.
+  // Unauthenticated if the current password is wrong (RateLimited after too many tries);
+  // InvalidArgument (field "new_password") if the new one breaks the policy. Ends ALL of the
+  // user's sessions, including the caller's: the client must log in again with the new password.
   [[nodiscard]] core::Status ChangePassword(const std::string& user_id,
                                             std::string_view current_password,
                                             std::string_view new_password);
-  // Crypto-shreds the user's data key first, then deletes their rows and sessions.
+  // Audits, then crypto-shreds the user's data key, then deletes their rows and sessions.
+  // NotFound if there is no such user.
   [[nodiscard]] core::Status DeleteAccount(const std::string& user_id, std::string_view address);
-  // Admin: sets the role of the user with this email; audited.
+  // Sets the role of the user with this email; audited. An empty actor_id means the operator
+  // at the command line; any other actor must be an admin (PermissionDenied otherwise).
   [[nodiscard]] core::Status SetRole(std::string_view email, Role role, std::string_view actor_id);
 
  private:
   [[nodiscard]] core::Result<LoginResult> StartSession(const User& user);
+  // RateLimited (and audited) when `key` has too many recent failures.
+  [[nodiscard]] core::Status CheckThrottle(const std::string& key, int max_failures,
+                                           std::string_view subject_id, std::string_view address);
+  [[nodiscard]] core::Status RecordFailure(const std::string& key);
 
   Dependencies deps_;
   AccountPolicy policy_;
+  std::string dummy_hash_;  // verified against for unknown emails so timing does not leak them
 };
 
 }  // namespace haven::account
