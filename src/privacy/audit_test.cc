@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "privacy/testing/fake_repositories.h"
 
@@ -132,6 +134,19 @@ TEST_F(AuditTest, FirstRowMustLinkToZeroHash) {
   rows[0].previous_hash = core::Bytes(32, 1);
   rows[0].hash = ChainHash(rows[0].previous_hash, rows[0]);
   EXPECT_EQ(Verify().first_bad_sequence, 1);
+}
+
+TEST_F(AuditTest, ConcurrentRecordsKeepOneChain) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([this] {
+      for (int i = 0; i < 50; ++i) EXPECT_TRUE(log_.Record("auth.login", "a", "s").has_value());
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const AuditVerification result = Verify();
+  EXPECT_TRUE(result.intact) << result.problem;
+  EXPECT_EQ(result.rows_checked, 200);
 }
 
 TEST(ChainHash, LengthPrefixKeepsFieldBoundaries) {

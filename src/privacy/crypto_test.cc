@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <thread>
+#include <vector>
 
 namespace haven::privacy {
 namespace {
@@ -180,6 +183,27 @@ TEST(MasterKey, WorldReadableKeyFileIsRefusedWithTheFix) {
   ASSERT_FALSE(key.has_value());
   EXPECT_EQ(key.error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_NE(key.error().message.find("chmod 600 " + path), std::string::npos);
+}
+
+TEST(MasterKey, ConcurrentFirstStartsAgreeOnOneKey) {
+  TempDir dir;
+  const std::string path = dir.File("master.key");
+  std::vector<std::optional<MasterKey>> keys(4);
+  std::vector<std::thread> threads;
+  for (auto& key : keys) {
+    threads.emplace_back([&path, &key] {
+      auto loaded = MasterKey::LoadOrCreate(path, "");
+      if (loaded) key.emplace(std::move(*loaded));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const core::Bytes data_key = NewDataKey();
+  ASSERT_TRUE(keys[0].has_value());
+  const core::Bytes wrapped = keys[0]->Wrap(data_key, "u");
+  for (const auto& key : keys) {
+    ASSERT_TRUE(key.has_value());
+    EXPECT_EQ(key->Unwrap(wrapped, "u").value(), data_key);
+  }
 }
 
 TEST(MasterKey, MissingDirectoryIsUnavailable) {
