@@ -1,0 +1,168 @@
+// Browser test of Haven's web app: sign up, chat, crisis reply with tel: links, help link,
+// keyboard-only use, form errors, account deletion. Screenshots go to a temp dir.
+//   HAVEN_URL=http://127.0.0.1:8080 node --test tests/e2e/
+// Without HAVEN_URL it starts tests/e2e/mock-server.mjs on a free port (needs web/dist).
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { join } from "node:path";
+import { CountMessages, kPassword, RandomEmail, Setup, TabTo, WaitForMoreMessages } from "./browser.mjs";
+
+let env;
+before(async () => {
+  env = await Setup();
+  console.log(`testing ${env.base}; screenshots in ${env.shotsDir}`);
+});
+after(async () => {
+  await env?.close();
+});
+
+async function SignUp(page, email = RandomEmail()) {
+  await page.goto(`${env.base}/#/signup`);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(kPassword);
+  await page.locator("#display_name").fill("E2E");
+  await page.locator('form button[type="submit"]').click();
+  await page.locator("#message").waitFor({ state: "visible" });
+  return email;
+}
+
+async function Shot(page, name) {
+  const path = join(env.shotsDir, name);
+  await page.screenshot({ path, fullPage: false });
+  console.log(`screenshot: ${path}`);
+  return path;
+}
+
+test("sign up, chat, crisis reply with tel: link, help link", async () => {
+  const page = await env.context.newPage();
+  await SignUp(page);
+  assert.match(page.url(), /#\/chat$/);
+
+  const log = page.locator('[role="log"]');
+  assert.equal(await log.getAttribute("aria-live"), "polite");
+
+  // A companion reply to "hi".
+  const before = await CountMessages(page, "companion");
+  await page.locator("#message").fill("hi");
+  await page.locator("#message").press("Enter");
+  await WaitForMoreMessages(page, "companion", before);
+  const reply = page.locator('[role="log"] [data-author="companion"]').last();
+  assert.ok((await reply.innerText()).trim().length > 0, "companion reply has text");
+  assert.equal(await page.locator("#message").inputValue(), "", "composer cleared after sending");
+
+  // A crisis message gets the crisis reply with tappable tel: links.
+  await page.locator("#message").fill("I want to kill myself");
+  await page.locator("#message").press("Enter");
+  const crisis = page.locator('[role="log"] [data-kind="crisis"]').last();
+  await crisis.waitFor({ state: "visible" });
+  const tel = crisis.locator('a[href^="tel:"]').first();
+  await tel.waitFor({ state: "visible" });
+  assert.match(await tel.getAttribute("href"), /^tel:\+?[0-9*#]+$/);
+
+  // The help link is in the header of the chat page.
+  const help = page.locator('header a[href="#/help"]');
+  assert.equal(await help.count(), 1);
+  assert.match(await help.innerText(), /Get help now/);
+  assert.ok(await help.isVisible());
+
+  await Shot(page, "chat-desktop.png");
+  await page.setViewportSize({ width: 375, height: 740 });
+  await crisis.scrollIntoViewIfNeeded();
+  await Shot(page, "chat-phone.png");
+  // No horizontal scrolling at phone width.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than a 375px screen`);
+  await page.close();
+});
+
+test("keyboard only: sign up, tab to the textarea, type, Enter sends, Shift+Enter adds a line", async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${env.base}/#/signup`);
+  await TabTo(page, "#email");
+  await page.keyboard.type(RandomEmail());
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(kPassword);
+  await TabTo(page, 'form button[type="submit"]', 6);
+  await page.keyboard.press("Enter");
+  await page.locator("#message").waitFor({ state: "visible" });
+
+  // Focus moved to the new page's heading; Tab reaches the textarea from there.
+  await page.waitForFunction(() => document.activeElement?.id === "page-title");
+  await TabTo(page, "#message", 15);
+  await page.keyboard.type("line one");
+  await page.keyboard.press("Shift+Enter");
+  await page.keyboard.type("line two");
+  assert.equal(await page.locator("#message").inputValue(), "line one\nline two");
+  assert.equal(await CountMessages(page, "user"), 0, "Shift+Enter does not send");
+
+  await page.keyboard.press("Enter");
+  await WaitForMoreMessages(page, "companion", 0);
+  const mine = page.locator('[role="log"] [data-author="user"] .msg__text').last();
+  assert.equal(await mine.innerText(), "line one\nline two");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "message", "focus stays in the composer");
+  await Shot(page, "keyboard.png");
+  await page.close();
+});
+
+test("logged out: help page lists hotlines; sign-up errors are tied to their fields", async () => {
+  const page = await env.context.newPage();
+  await page.goto(`${env.base}/#/login`);
+  await page.locator('header a[href="#/help"]').click();
+  await page.locator('main a[href^="tel:"]').first().waitFor({ state: "visible" });
+  await Shot(page, "help-desktop.png");
+  await page.setViewportSize({ width: 375, height: 740 });
+  await Shot(page, "help-phone.png");
+  await page.setViewportSize({ width: 1280, height: 860 });
+
+  await page.goto(`${env.base}/#/signup`);
+  await page.locator("#email").fill(RandomEmail());
+  await page.locator("#password").fill("short");
+  await page.locator('form button[type="submit"]').click();
+  const pw = page.locator("#password");
+  await page.waitForFunction(() => document.getElementById("password")?.getAttribute("aria-invalid") === "true");
+  assert.match(await pw.getAttribute("aria-describedby"), /password-error/);
+  assert.ok((await page.locator("#password-error").innerText()).length > 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "password", "focus on the invalid field");
+  await Shot(page, "signup-error.png");
+
+  // The server's error (duplicate email) is shown near the form.
+  const email = await SignUp(page);
+  await page.locator("header button", { hasText: /Log out/ }).click();
+  await page.locator("#login-error").waitFor({ state: "attached" });
+  await page.goto(`${env.base}/#/signup`);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(kPassword);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForFunction(() => (document.getElementById("signup-error")?.textContent ?? "").trim().length > 0);
+  await page.close();
+});
+
+test("log in again, history is shown, then delete the account", async () => {
+  const page = await env.context.newPage();
+  const email = await SignUp(page);
+  await page.locator("#message").fill("hello from the history test");
+  await page.locator("#message").press("Enter");
+  await WaitForMoreMessages(page, "companion", 0);
+  await page.locator("header button", { hasText: /Log out/ }).click();
+
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(kPassword);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('[role="log"] [data-author="user"]', { hasText: "hello from the history test" }).waitFor();
+
+  await page.locator("button", { hasText: /Delete my account/ }).click();
+  const dialog = page.locator("dialog[open]");
+  await dialog.waitFor({ state: "visible" });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Cancel", "Cancel has focus first");
+  await Shot(page, "delete-dialog.png");
+  await dialog.locator("button", { hasText: /delete everything/ }).click();
+  await page.locator(".notice").waitFor();
+  assert.match(page.url(), /#\/login$/);
+
+  // The deleted account can no longer log in.
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(kPassword);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForFunction(() => (document.getElementById("login-error")?.textContent ?? "").trim().length > 0);
+  await page.close();
+});

@@ -1,0 +1,121 @@
+// Root component: app state, routing with auth guards, and focus management.
+import type { JSX } from "preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { Api, type AuthResponse } from "./api";
+import { Header } from "./components/Header";
+import { AppContext, type AppState } from "./context";
+import { LangFromLocale, LocaleForLang, Translate, type Lang, type MessageKey } from "./i18n";
+import { ChatPage } from "./pages/ChatPage";
+import { HelpPage } from "./pages/HelpPage";
+import { LoginPage } from "./pages/LoginPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { SignupPage } from "./pages/SignupPage";
+import { Navigate, useRoute, type Route } from "./router";
+import { ClearSession, LoadLang, LoadSession, SaveLang, SaveSession, type Session } from "./session";
+
+const api = new Api();
+
+function InitialLang(session: Session | null): Lang {
+  if (session) return LangFromLocale(session.user.locale);
+  return LoadLang() ?? LangFromLocale(navigator.language);
+}
+
+/** Where a route really goes given the session (chat needs one; auth pages must not). */
+function Resolve(route: Route, signedIn: boolean): Route {
+  if (route === "home") return signedIn ? "chat" : "signup";
+  if (route === "chat" && !signedIn) return "login";
+  if ((route === "login" || route === "signup") && signedIn) return "chat";
+  return route;
+}
+
+export function App(): JSX.Element {
+  const [session, setSession] = useState<Session | null>(() => LoadSession());
+  const [lang, setLangState] = useState<Lang>(() => InitialLang(session));
+  const [notice, setNotice] = useState<MessageKey | null>(null);
+  const { route, seq } = useRoute();
+  api.token = session?.token ?? null;
+
+  const resolved = Resolve(route, session !== null);
+
+  useEffect(() => {
+    if (resolved !== route && route !== "notfound") {
+      Navigate(resolved as Exclude<Route, "notfound" | "home">, true);
+    }
+  }, [resolved, route]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  // Move focus to the new page's heading after in-app navigation (not on first load).
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    requestAnimationFrame(() => document.getElementById("page-title")?.focus());
+  }, [seq, resolved]);
+
+  const state = useMemo<AppState>(() => {
+    const setLang = (l: Lang) => {
+      SaveLang(l);
+      setLangState(l);
+    };
+    return {
+      lang,
+      setLang,
+      t: (key, vars) => Translate(lang, key, vars),
+      api,
+      session,
+      signIn: (auth: AuthResponse) => {
+        const s = SaveSession(auth);
+        api.token = s.token;
+        setLangState(LangFromLocale(s.user.locale));
+        setNotice(null);
+        setSession(s);
+        Navigate("chat", true);
+      },
+      signOut: (n?: MessageKey) => {
+        ClearSession();
+        api.token = null;
+        setSession(null);
+        setNotice(n ?? null);
+        Navigate("login", true);
+      },
+      resourceLocale: session?.user.locale || LocaleForLang(lang, navigator.language),
+      notice,
+      clearNotice: () => setNotice(null),
+    };
+  }, [lang, session, notice]);
+
+  document.title = `${PageName(resolved, state)} · Haven`;
+
+  return (
+    <AppContext.Provider value={state}>
+      <Header route={resolved} />
+      <main id="main" tabIndex={-1} class={resolved === "chat" ? "main main--chat" : "main"}>
+        {resolved === "signup" && <SignupPage />}
+        {resolved === "login" && <LoginPage />}
+        {resolved === "chat" && session && <ChatPage key={session.user.id} />}
+        {resolved === "help" && <HelpPage />}
+        {resolved === "notfound" && <NotFoundPage />}
+      </main>
+    </AppContext.Provider>
+  );
+}
+
+function PageName(route: Route, s: AppState): string {
+  switch (route) {
+    case "signup":
+      return s.t("signupTitle");
+    case "login":
+      return s.t("loginTitle");
+    case "chat":
+      return s.t("chatTitle");
+    case "help":
+      return s.t("helpTitle");
+    default:
+      return s.t("notFoundTitle");
+  }
+}

@@ -1,0 +1,130 @@
+// Crisis resources: hotlines with tappable tel:/sms: links, and the crisis reply card.
+import type { JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { DialString, type CrisisResources, type Hotline } from "../api";
+import { useApp } from "../context";
+import { HashFor } from "../router";
+
+function HotlineItem(props: { hotline: Hotline; primary?: boolean }): JSX.Element {
+  const { t } = useApp();
+  const h = props.hotline;
+  return (
+    <li class={"hotline" + (props.primary ? " hotline--primary" : "")}>
+      <p class="hotline__name">{h.name}</p>
+      {h.hours && <p class="hotline__meta">{t("hours", { hours: h.hours })}</p>}
+      <div class="hotline__actions">
+        {h.phone && (
+          <a class="btn btn--call" href={`tel:${DialString(h.phone)}`}>
+            {t("call", { phone: h.phone })}
+          </a>
+        )}
+        {h.sms && (
+          <a class="btn btn--secondary" href={`sms:${DialString(h.sms)}`}>
+            {t("text", { sms: h.sms })}
+          </a>
+        )}
+        {h.url && /^https?:\/\//i.test(h.url) && (
+          <a class="hotline__link" href={h.url} target="_blank" rel="noopener noreferrer">
+            {t("website")}
+          </a>
+        )}
+      </div>
+      {h.source && <p class="hotline__source">{t("source", { source: h.source })}</p>}
+    </li>
+  );
+}
+
+/** The hotlines of a resources object, the emergency number first. */
+export function ResourceList(props: { resources: CrisisResources; showInternational?: boolean }): JSX.Element {
+  const { t } = useApp();
+  const r = props.resources;
+  const intl = r.international ?? [];
+  return (
+    <div class="resources">
+      {r.emergency_number && (
+        <p class="resources__emergency">
+          <a class="btn btn--emergency" href={`tel:${DialString(r.emergency_number)}`}>
+            {t("helpEmergency", { number: r.emergency_number })}
+          </a>
+        </p>
+      )}
+      <ul class="hotlines">
+        {r.hotlines.map((h, i) => (
+          <HotlineItem key={`${h.name}-${i}`} hotline={h} primary={i === 0} />
+        ))}
+      </ul>
+      {props.showInternational && intl.length > 0 && (
+        <>
+          <h2 class="resources__sub">{t("international")}</h2>
+          <ul class="hotlines">
+            {intl.map((h, i) => (
+              <HotlineItem key={`intl-${h.name}-${i}`} hotline={h} />
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+const resourceCache = new Map<string, Promise<CrisisResources>>();
+
+/** Loads (once per locale) the crisis resources; a failed load may be retried. */
+export function useCrisisResources(initial?: CrisisResources): {
+  resources: CrisisResources | null;
+  failed: boolean;
+  retry: () => void;
+} {
+  const { api, resourceLocale } = useApp();
+  const [resources, setResources] = useState<CrisisResources | null>(initial ?? null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (initial) return;
+    let live = true;
+    let p = resourceCache.get(resourceLocale);
+    if (!p) {
+      p = api.crisisResources(resourceLocale);
+      resourceCache.set(resourceLocale, p);
+    }
+    setFailed(false);
+    p.then(
+      (r) => live && setResources(r),
+      () => {
+        resourceCache.delete(resourceLocale);
+        if (live) setFailed(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [resourceLocale, attempt, initial]);
+  return { resources, failed, retry: () => setAttempt((a) => a + 1) };
+}
+
+/** A crisis reply: the text, an offer to talk to a person, and the hotlines. */
+export function CrisisCard(props: { text: string; resources?: CrisisResources; headingId: string }): JSX.Element {
+  const { t } = useApp();
+  const { resources, failed, retry } = useCrisisResources(props.resources);
+  return (
+    <section class="crisis" aria-labelledby={props.headingId}>
+      <h2 class="crisis__heading" id={props.headingId}>
+        {t("crisisHeading")}
+      </h2>
+      <p class="crisis__text">{props.text}</p>
+      <p class="crisis__offer">{t("crisisTalkToPerson")}</p>
+      {resources && <ResourceList resources={resources} />}
+      {failed && (
+        <p class="crisis__fallback">
+          {t("helpFallback")}{" "}
+          <button type="button" class="btn btn--link" onClick={retry}>
+            {t("retry")}
+          </button>
+        </p>
+      )}
+      <p class="crisis__more">
+        <a href={HashFor("help")}>{t("seeAllHotlines")}</a>
+      </p>
+    </section>
+  );
+}
