@@ -12,8 +12,9 @@
 
 namespace haven::privacy {
 
-// BLAKE2b-256 over previous_hash and every other field of `event` except sequence-independent
-// `hash` itself, in a fixed, length-prefixed encoding.
+// BLAKE2b-256 over a version tag, previous_hash, sequence, at (unix ms), action, actor_id,
+// subject_id, detail and address of `event` (not its own `hash` or `previous_hash` fields), each
+// length-prefixed so field boundaries cannot shift. Deterministic; thread-safe.
 [[nodiscard]] core::Bytes ChainHash(const core::Bytes& previous_hash, const AuditEvent& event);
 
 struct AuditVerification {
@@ -23,7 +24,10 @@ struct AuditVerification {
   std::string problem;                  // what is wrong at first_bad_sequence
 };
 
-// Walks the whole log in order, recomputing every hash and link.
+// Walks the whole log in pages, checking gap-free sequences from 1, every previous_hash link
+// (the first row links to 32 zero bytes) and every recomputed hash; stops at the first bad row.
+// Errors only when reading fails. Cutting rows off the END leaves a valid chain: compare
+// rows_checked / the last hash with a copy kept elsewhere to detect truncation.
 [[nodiscard]] core::Result<AuditVerification> VerifyAuditChain(AuditRepository& audit);
 
 // Records events with the current time. Thread-safe.

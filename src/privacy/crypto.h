@@ -30,7 +30,8 @@ class MasterKey {
  public:
   // Reads the key from `env_value` (64 hex chars) when non-empty; otherwise from `key_file`,
   // creating that file with 32 random bytes (hex) and mode 0600 if it does not exist.
-  // InvalidArgument naming the source if the key is malformed or the file is readable by others.
+  // InvalidArgument naming the source if the key is malformed, or if the file grants any access
+  // to group or others (the message gives the `chmod 600 FILE` fix); Unavailable on I/O errors.
   [[nodiscard]] static core::Result<MasterKey> LoadOrCreate(const std::string& key_file,
                                                             std::string_view env_value);
   [[nodiscard]] static core::Result<MasterKey> FromHex(std::string_view hex);
