@@ -36,9 +36,12 @@ else
   echo "install-deps: all Debian packages present"
 fi
 
-if [[ -f web/package.json ]]; then
-  if [[ ! -d web/node_modules ]] || [[ web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
-    echo "install-deps: npm ci in web/"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+# npm projects: the web app and the test tools. `npm ci` only when the lock file changed.
+for dir in web tests/e2e tests/fhir; do
+  [[ -f "$dir/package-lock.json" ]] || continue
+  if [[ ! -f "$dir/node_modules/.package-lock.json" ]] ||
+     [[ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    echo "install-deps: npm ci in $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
-fi
+done

@@ -1,0 +1,102 @@
+#include "app/runtime.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+namespace haven::app {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+
+core::Status PrepareDataDir(const std::string& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "cannot create the data directory " + data_dir + ": " + ec.message(), "data_dir");
+  }
+  // Health data lives here: only the server's own user may look inside.
+  ::chmod(data_dir.c_str(), 0700);
+  return {};
+}
+
+account::AccountPolicy PolicyFrom(const AppConfig& config) {
+  account::AccountPolicy policy;
+  policy.session_lifetime = std::chrono::seconds(config.session_seconds);
+  if (config.password_cost == "minimum") {
+    spdlog::warn("security.password_cost = minimum: password hashes are weak (tests only)");
+    policy.password_cost = privacy::MinimumPasswordCost();
+  }
+  return policy;
+}
+
+core::Status LoadServices(Runtime& rt) {
+  auto safety = safety::SafetyAssessor::Load(rt.config.content_dir);
+  if (!safety) return std::unexpected(safety.error());
+  rt.safety = *safety;
+  auto hotlines = safety::HotlineDirectory::Load(rt.config.content_dir);
+  if (!hotlines) return std::unexpected(hotlines.error());
+  rt.hotlines = *hotlines;
+  auto engine = dialogue::Engine::Load(rt.config.content_dir);
+  if (!engine) return std::unexpected(engine.error());
+  dialogue::ChatPolicy policy;
+  policy.max_text_chars = rt.config.max_text_chars;
+  policy.risk_context_window = std::chrono::hours(rt.config.safety_window_hours);
+  rt.chat = std::make_unique<dialogue::ChatService>(
+      dialogue::ChatService::Dependencies{.conversations = *rt.store,
+                                          .risk_events = *rt.store,
+                                          .keyring = *rt.keyring,
+                                          .safety = rt.safety,
+                                          .hotlines = rt.hotlines,
+                                          .engine = *engine,
+                                          .clock = rt.clock},
+      policy);
+  return {};
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Runtime>> StartRuntime(const AppConfig& config,
+                                                    ContentLoading loading) {
+  auto runtime = std::make_unique<Runtime>();
+  Runtime& rt = *runtime;
+  rt.config = config;
+  if (auto status = privacy::InitCrypto(); !status) return std::unexpected(status.error());
+  if (auto status = PrepareDataDir(config.data_dir); !status) {
+    return std::unexpected(status.error());
+  }
+  const char* env_key = std::getenv("HAVEN_MASTER_KEY");
+  auto master = privacy::MasterKey::LoadOrCreate(config.data_dir + "/master.key",
+                                                 env_key != nullptr ? env_key : "");
+  if (!master) return std::unexpected(master.error());
+  rt.master_key = std::make_unique<privacy::MasterKey>(std::move(*master));
+
+  auto store = store::SqliteStore::Open(config.data_dir + "/haven.db");
+  if (!store) return std::unexpected(store.error());
+  rt.store = std::move(*store);
+  auto applied = rt.store->Migrate();
+  if (!applied) return std::unexpected(applied.error());
+  for (int version : *applied) spdlog::info("applied database migration {}", version);
+
+  rt.audit = std::make_unique<privacy::AuditLog>(*rt.store, rt.clock);
+  rt.keyring = std::make_unique<privacy::Keyring>(*rt.master_key, *rt.store);
+  rt.accounts = std::make_unique<account::AccountService>(
+      account::AccountService::Dependencies{.users = *rt.store,
+                                            .sessions = *rt.store,
+                                            .attempts = *rt.store,
+                                            .keys = *rt.store,
+                                            .audit = *rt.audit,
+                                            .master_key = *rt.master_key,
+                                            .clock = rt.clock},
+      PolicyFrom(config));
+  if (loading == ContentLoading::kEverything) {
+    if (auto status = LoadServices(rt); !status) return std::unexpected(status.error());
+  }
+  return runtime;
+}
+
+}  // namespace haven::app
