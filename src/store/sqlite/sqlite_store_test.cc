@@ -3,12 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "core/ids.h"
+#include "privacy/audit.h"
 #include "store/sqlite/migrations.h"
 #include "store/testing/store_contract_test.h"
 
@@ -208,6 +211,46 @@ TEST(SqliteStore, EveryMigrationFileIsEmbedded) {
     embedded.insert(std::string(migration.name));
   }
   EXPECT_EQ(embedded, files) << "list every migration in src/store/CMakeLists.txt";
+}
+
+TEST(SqliteStore, TwoConnectionsToOneFileKeepOneAuditChain) {
+  // Two stores on one file stand for two server processes: BEGIN IMMEDIATE, not the
+  // in-process mutex, is what keeps their appends from forking the chain.
+  TempDir dir;
+  const std::string path = dir.File("haven.db");
+  auto first = OpenOrDie(path);
+  auto second = OpenOrDie(path);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  ASSERT_TRUE(first->Migrate().has_value());
+  constexpr int kPerThread = 20;
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> threads;
+  for (SqliteStore* store : {first.get(), second.get(), first.get(), second.get()}) {
+    threads.emplace_back([store, &failures] {
+      for (int i = 0; i < kPerThread; ++i) {
+        privacy::AuditEvent event;
+        event.action = "test.append";
+        if (!store->AppendAudit(event)) ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures, 0);
+  auto verified = privacy::VerifyAuditChain(*second);
+  ASSERT_TRUE(verified.has_value()) << verified.error().message;
+  EXPECT_TRUE(verified->intact) << verified->problem;
+  EXPECT_EQ(verified->rows_checked, 4 * kPerThread);
+}
+
+TEST(SqliteStore, InMemoryStoreMigratesAndWorks) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Migrate().has_value());
+  const account::User user{core::NewId(), "mem@example.org",      "", "en", account::Role::kUser,
+                           "h",           core::FromUnixMillis(0)};
+  ASSERT_TRUE(store->CreateUser(user, core::Bytes{1}).has_value());
+  EXPECT_TRUE(store->FindUserById(user.id).has_value());
 }
 
 TEST(SqliteStore, OpeningAFileThatIsNotADatabaseFailsNamingThePath) {
