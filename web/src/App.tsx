@@ -89,7 +89,9 @@ export function App(): JSX.Element {
     };
   }, [lang, session, notice]);
 
-  document.title = `${PageName(resolved, state)} · Haven`;
+  useEffect(() => {
+    document.title = `${PageName(resolved, state)} · Haven`;
+  }, [resolved, state]);
 
   return (
     <AppContext.Provider value={state}>

@@ -5,6 +5,14 @@ import { DialString, type CrisisResources, type Hotline } from "../api";
 import { useApp } from "../context";
 import { HashFor } from "../router";
 
+function PhoneIcon(): JSX.Element {
+  return (
+    <svg class="btn__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M6.6 10.8a15.2 15.2 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" />
+    </svg>
+  );
+}
+
 function HotlineItem(props: { hotline: Hotline; primary?: boolean }): JSX.Element {
   const { t } = useApp();
   const h = props.hotline;
@@ -15,6 +23,7 @@ function HotlineItem(props: { hotline: Hotline; primary?: boolean }): JSX.Elemen
       <div class="hotline__actions">
         {h.phone && (
           <a class="btn btn--call" href={`tel:${DialString(h.phone)}`}>
+            <PhoneIcon />
             {t("call", { phone: h.phone })}
           </a>
         )}
@@ -44,6 +53,7 @@ export function ResourceList(props: { resources: CrisisResources; showInternatio
       {r.emergency_number && (
         <p class="resources__emergency">
           <a class="btn btn--emergency" href={`tel:${DialString(r.emergency_number)}`}>
+            <PhoneIcon />
             {t("helpEmergency", { number: r.emergency_number })}
           </a>
         </p>

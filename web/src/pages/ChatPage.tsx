@@ -218,6 +218,7 @@ export function ChatPage(): JSX.Element {
             name="text"
             ref={inputRef}
             rows={2}
+            placeholder={t("messagePlaceholder")}
             value={draft}
             aria-invalid={textInvalid ? "true" : undefined}
             aria-describedby={describedBy}

@@ -22,7 +22,7 @@ export function HelpPage(): JSX.Element {
       ) : (
         <p role="status">{t("loading")}</p>
       )}
-      <p class="help__fallback">{t("helpFallback")}</p>
+      <p class="help__fallback">{resources ? t("helpAlways") : t("helpFallback")}</p>
       {session && (
         <p><a href={HashFor("chat")}>{t("backToChat")}</a></p>
       )}
