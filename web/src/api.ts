@@ -165,9 +165,19 @@ export class Api {
   }
 }
 
-/** Keeps only the characters a tel:/sms: URI needs (digits, leading +, *, #). */
+const kKeypad: Record<string, string> = {
+  A: "2", B: "2", C: "2", D: "3", E: "3", F: "3", G: "4", H: "4", I: "4", J: "5", K: "5", L: "5",
+  M: "6", N: "6", O: "6", P: "7", Q: "7", R: "7", S: "7", T: "8", U: "8", V: "8", W: "9", X: "9",
+  Y: "9", Z: "9",
+};
+
+/**
+ * The dialable form of a number for tel:/sms: URIs: digits, a leading +, * and #; letters
+ * ("1-800-273-TALK") become their keypad digits; spaces, dashes and dots are dropped.
+ */
 export function DialString(number: string): string {
   const trimmed = number.trim();
   const plus = trimmed.startsWith("+") ? "+" : "";
-  return plus + trimmed.replace(/[^0-9*#]/g, "");
+  const mapped = trimmed.toUpperCase().replace(/[A-Z]/g, (c) => kKeypad[c] ?? "");
+  return plus + mapped.replace(/[^0-9*#]/g, "");
 }
