@@ -121,7 +121,7 @@ export function CrisisCard(props: { text: string; resources?: CrisisResources; h
       <h2 class="crisis__heading" id={props.headingId}>
         {t("crisisHeading")}
       </h2>
-      <p class="crisis__text">{props.text}</p>
+      {props.text && <p class="crisis__text">{props.text}</p>}
       <p class="crisis__offer">{t("crisisTalkToPerson")}</p>
       {resources && <ResourceList resources={resources} />}
       {failed && (

@@ -152,6 +152,10 @@ export function ChatPage(): JSX.Element {
         resources: r.kind === "crisis" ? res.resources : undefined,
         elevated: res.risk?.level === "elevated" && i === all.length - 1,
       }));
+      if (res.risk?.level === "crisis" && !replies.some((r) => r.kind === "crisis")) {
+        // Never let a crisis pass without the hotlines, whatever the replies' kinds.
+        replies.push({ id: LocalId(), author: "companion", kind: "crisis", text: "", resources: res.resources });
+      }
       setItems((xs) => [...xs, ...replies]);
     } catch (e) {
       if (handleError(e)) return;

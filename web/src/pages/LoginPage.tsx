@@ -1,6 +1,6 @@
 // Log in with email and password.
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Field, FormError } from "../components/Field";
 import { PageTitle } from "../components/PageTitle";
 import { useApp } from "../context";
@@ -10,12 +10,13 @@ import { ErrorsFrom, FocusFirstError, type FieldErrors } from "./forms";
 const kFields = ["email", "password"] as const;
 
 export function LoginPage(): JSX.Element {
-  const { t, api, signIn, notice } = useApp();
+  const { t, api, signIn, notice, clearNotice } = useApp();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  useEffect(() => clearNotice, []);  // the notice is for this visit only
 
   const onSubmit = async (e: Event) => {
     e.preventDefault();
