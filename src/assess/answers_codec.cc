@@ -1,7 +1,6 @@
 #include "assess/answers_codec.h"
 
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 namespace haven::assess {
@@ -26,8 +25,7 @@ Result<std::vector<ItemAnswer>> AnswersFromJson(std::string_view json) {
   for (const auto& [key, value] : object.items()) {
     if (!value.is_number_integer() || value.get<long long>() < std::numeric_limits<int>::min() ||
         value.get<long long>() > std::numeric_limits<int>::max()) {
-      return Fail(ErrorCode::kInvalidArgument, "stored answer is not an integer",
-                  "answers." + key);
+      return Fail(ErrorCode::kInvalidArgument, "stored answer is not an integer", "answers." + key);
     }
     answers.push_back(ItemAnswer{key, value.get<int>()});
   }

@@ -1,10 +1,10 @@
 #include "assess/change.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace haven::assess {
 namespace {
@@ -18,8 +18,8 @@ constexpr double kReliableZ = 1.96;
 // Direction-aware: for "higher is better" scales an increase is an improvement.
 ChangeCategory Categorise(int change, double threshold, bool higher_is_better, bool inclusive) {
   double improvement = higher_is_better ? change : -change;
-  bool reliable = inclusive ? std::abs(improvement) >= threshold
-                            : std::abs(improvement) > threshold;
+  bool reliable =
+      inclusive ? std::abs(improvement) >= threshold : std::abs(improvement) > threshold;
   if (!reliable) return ChangeCategory::kNoReliableChange;
   return improvement > 0 ? ChangeCategory::kReliableImprovement
                          : ChangeCategory::kReliableDeterioration;
@@ -72,8 +72,9 @@ Result<ChangeSummary> SummariseChange(const Instrument& instrument,
   if (instrument.reliable_change) {
     out.rci = ReliableChangeIndex(out.first.total, out.last.total, *instrument.reliable_change);
     // Reliable when |RCI| > 1.96, i.e. |change| > 1.96 x S_diff.
-    out.jacobson_truax = Categorise(out.change, ReliableChangeThreshold(*instrument.reliable_change),
-                                    instrument.higher_is_better, /*inclusive=*/false);
+    out.jacobson_truax =
+        Categorise(out.change, ReliableChangeThreshold(*instrument.reliable_change),
+                   instrument.higher_is_better, /*inclusive=*/false);
   }
   if (instrument.nhs) {
     // NHS thresholds are "a change of N points or more".
@@ -82,8 +83,7 @@ Result<ChangeSummary> SummariseChange(const Instrument& instrument,
     out.case_at_first = IsCase(*instrument.nhs, out.first.total);
     out.case_at_last = IsCase(*instrument.nhs, out.last.total);
     out.recovered = out.case_at_first && !out.case_at_last;
-    out.reliably_recovered =
-        out.recovered && out.nhs == ChangeCategory::kReliableImprovement;
+    out.reliably_recovered = out.recovered && out.nhs == ChangeCategory::kReliableImprovement;
   }
   return out;
 }
@@ -113,8 +113,7 @@ Result<CombinedOutcome> CombineNhsOutcome(const Instrument& phq9,
   if (improved && !deteriorated) out.category = ChangeCategory::kReliableImprovement;
   if (deteriorated && !improved) out.category = ChangeCategory::kReliableDeterioration;
   out.recovered = out.case_at_first && !out.case_at_last;
-  out.reliably_recovered =
-      out.recovered && out.category == ChangeCategory::kReliableImprovement;
+  out.reliably_recovered = out.recovered && out.category == ChangeCategory::kReliableImprovement;
   return out;
 }
 

@@ -59,10 +59,9 @@ struct CombinedOutcome {
 // reliably; deterioration is the mirror image. Recovery: a case at the first pair and not at
 // the last. Reliable recovery: both. InvalidArgument when either instrument lacks NHS
 // thresholds (field "phq9" or "gad7") or a series is invalid.
-[[nodiscard]] core::Result<CombinedOutcome> CombineNhsOutcome(const Instrument& phq9,
-                                                              std::span<const ScorePoint> phq9_series,
-                                                              const Instrument& gad7,
-                                                              std::span<const ScorePoint> gad7_series);
+[[nodiscard]] core::Result<CombinedOutcome> CombineNhsOutcome(
+    const Instrument& phq9, std::span<const ScorePoint> phq9_series, const Instrument& gad7,
+    std::span<const ScorePoint> gad7_series);
 
 struct DueStatus {
   bool due = true;

@@ -1,9 +1,9 @@
 // Cross-field checks of a parsed instrument: ids, skip logic, bands, rules. Also derives the
 // total range from the answer options so content cannot state a range its options disagree with.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "assess/toml_reader.h"
 
@@ -44,8 +44,9 @@ Status CheckItems(const TomlReader& reader, const toml::table& root, const Instr
     if (target == nullptr) {
       return At(reader, root, field + ".enable_when.item", "must name an earlier item");
     }
-    bool valid = std::any_of(target->options.begin(), target->options.end(),
-                             [&](const AnswerOption& o) { return o.score == item.enable_when->equals; });
+    bool valid =
+        std::any_of(target->options.begin(), target->options.end(),
+                    [&](const AnswerOption& o) { return o.score == item.enable_when->equals; });
     if (!valid) {
       return At(reader, root, field + ".enable_when.equals", "is not a score of that item");
     }

@@ -1,11 +1,11 @@
 #include "assess/instrument_loader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "assess/toml_reader.h"
 
@@ -21,11 +21,11 @@ using internal::Join;
 using internal::TomlReader;
 
 // Unwraps `expr` into `var` or returns its error from the enclosing function.
-#define HAVEN_ASSIGN_OR_RETURN(var, expr)           \
-  auto var##_result = (expr);                       \
-  if (!var##_result) {                              \
-    return std::unexpected(var##_result.error());   \
-  }                                                 \
+#define HAVEN_ASSIGN_OR_RETURN(var, expr)         \
+  auto var##_result = (expr);                     \
+  if (!var##_result) {                            \
+    return std::unexpected(var##_result.error()); \
+  }                                               \
   auto var = std::move(*var##_result)
 
 std::string Indexed(std::string_view key, std::size_t index) {
@@ -148,8 +148,8 @@ Status ReadHeader(const TomlReader& reader, const toml::table& root, Instrument&
   HAVEN_ASSIGN_OR_RETURN(note, reader.String(*licence, "note", "licence"));
   HAVEN_ASSIGN_OR_RETURN(source, reader.String(*licence, "source", "licence"));
   HAVEN_ASSIGN_OR_RETURN(translation, reader.String(*licence, "translation_source", "licence"));
-  out.licence = Licence{std::move(holder), std::move(note), std::move(source),
-                        std::move(translation)};
+  out.licence =
+      Licence{std::move(holder), std::move(note), std::move(source), std::move(translation)};
   HAVEN_ASSIGN_OR_RETURN(codes, reader.Table(root, "codes", ""));
   HAVEN_ASSIGN_OR_RETURN(panel, reader.OptionalString(*codes, "panel", "codes"));
   HAVEN_ASSIGN_OR_RETURN(total, reader.OptionalString(*codes, "total", "codes"));
@@ -168,8 +168,8 @@ Status ReadScoring(const TomlReader& reader, const toml::table& root, Instrument
                                        "only \"refuse\" is supported: no total is invented "
                                        "from incomplete answers"));
   }
-  HAVEN_ASSIGN_OR_RETURN(multiplier, reader.OptionalInt(*scoring, "percentage_multiplier",
-                                                        "scoring", 0));
+  HAVEN_ASSIGN_OR_RETURN(multiplier,
+                         reader.OptionalInt(*scoring, "percentage_multiplier", "scoring", 0));
   HAVEN_ASSIGN_OR_RETURN(band_on, reader.OptionalString(*scoring, "band_on", "scoring"));
   if (!band_on.empty() && band_on != "total" && band_on != "percentage") {
     return std::unexpected(reader.Fail(scoring->get("band_on"), "scoring.band_on",
@@ -177,19 +177,18 @@ Status ReadScoring(const TomlReader& reader, const toml::table& root, Instrument
   }
   out.percentage_multiplier = multiplier;
   out.bands_on_percentage = band_on == "percentage";
-  return ForEachTable(reader, root, "bands",
-                      [&](const toml::table& t, const std::string& field) -> Status {
-                        HAVEN_ASSIGN_OR_RETURN(min, reader.Int(t, "min", field));
-                        HAVEN_ASSIGN_OR_RETURN(max, reader.Int(t, "max", field));
-                        HAVEN_ASSIGN_OR_RETURN(code, reader.String(t, "code", field));
-                        HAVEN_ASSIGN_OR_RETURN(label, reader.Localized(t, "label", field));
-                        if (min > max) {
-                          return std::unexpected(
-                              reader.Fail(&t, Join(field, "min"), "is greater than max"));
-                        }
-                        out.bands.push_back(Band{min, max, std::move(code), std::move(label)});
-                        return {};
-                      });
+  return ForEachTable(
+      reader, root, "bands", [&](const toml::table& t, const std::string& field) -> Status {
+        HAVEN_ASSIGN_OR_RETURN(min, reader.Int(t, "min", field));
+        HAVEN_ASSIGN_OR_RETURN(max, reader.Int(t, "max", field));
+        HAVEN_ASSIGN_OR_RETURN(code, reader.String(t, "code", field));
+        HAVEN_ASSIGN_OR_RETURN(label, reader.Localized(t, "label", field));
+        if (min > max) {
+          return std::unexpected(reader.Fail(&t, Join(field, "min"), "is greater than max"));
+        }
+        out.bands.push_back(Band{min, max, std::move(code), std::move(label)});
+        return {};
+      });
 }
 
 Status ReadRules(const TomlReader& reader, const toml::table& root, Instrument& out) {
@@ -236,8 +235,8 @@ Status ReadOptionalSections(const TomlReader& reader, const toml::table& root, I
     HAVEN_ASSIGN_OR_RETURN(sd_source, reader.String(*rc, "sd_source", "reliable_change"));
     HAVEN_ASSIGN_OR_RETURN(r_source, reader.String(*rc, "reliability_source", "reliable_change"));
     if (sd <= 0 || reliability <= 0 || reliability >= 1) {
-      return std::unexpected(reader.Fail(rc, "reliable_change",
-                                         "needs sd > 0 and 0 < reliability < 1"));
+      return std::unexpected(
+          reader.Fail(rc, "reliable_change", "needs sd > 0 and 0 < reliability < 1"));
     }
     out.reliable_change = ReliableChangeParams{sd, reliability};
   }
@@ -259,22 +258,20 @@ Result<Instrument> ParseInstrument(std::string_view toml_text, std::string_view 
   try {
     root = toml::parse(toml_text, source_name);
   } catch (const toml::parse_error& error) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("{}:{}: {}", source_name, error.source().begin.line,
-                            error.description()),
-                "");
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("{}:{}: {}", source_name, error.source().begin.line, error.description()), "");
   }
   Instrument out;
   out.source_path = std::string(source_name);
   if (Status s = ReadHeader(reader, root, out); !s) return std::unexpected(s.error());
   HAVEN_ASSIGN_OR_RETURN(default_options, ReadOptions(reader, root, ""));
-  Status items = ForEachTable(reader, root, "items",
-                              [&](const toml::table& t, const std::string& field) -> Status {
-                                HAVEN_ASSIGN_OR_RETURN(item,
-                                                       ReadItem(reader, t, field, default_options));
-                                out.items.push_back(std::move(item));
-                                return {};
-                              });
+  Status items = ForEachTable(
+      reader, root, "items", [&](const toml::table& t, const std::string& field) -> Status {
+        HAVEN_ASSIGN_OR_RETURN(item, ReadItem(reader, t, field, default_options));
+        out.items.push_back(std::move(item));
+        return {};
+      });
   if (!items) return std::unexpected(items.error());
   if (Status s = ReadScoring(reader, root, out); !s) return std::unexpected(s.error());
   if (Status s = ReadRules(reader, root, out); !s) return std::unexpected(s.error());

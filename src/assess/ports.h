@@ -13,17 +13,17 @@ namespace haven::assess {
 
 // A stored, scored submission. Answers are kept as item id -> score (AnswersToJson form).
 struct StoredSubmission {
-  std::string id;                    // core::NewId()
+  std::string id;  // core::NewId()
   std::string user_id;
   std::string instrument_id;         // "phq9", ...
   std::string instrument_version;    // content version the answers were scored with
   std::string client_submission_id;  // chosen by the client; makes a retried submit idempotent
   core::Timestamp submitted_at;
-  std::string locale;                // locale the questions were shown in, e.g. "es"
+  std::string locale;  // locale the questions were shown in, e.g. "es"
   std::vector<ItemAnswer> answers;
-  std::optional<int> total;       // empty for the C-SSRS screener
-  std::string band_code;          // empty for the C-SSRS screener
-  std::string cssrs_risk;         // "none"/"low"/"moderate"/"high"; empty for other instruments
+  std::optional<int> total;        // empty for the C-SSRS screener
+  std::string band_code;           // empty for the C-SSRS screener
+  std::string cssrs_risk;          // "none"/"low"/"moderate"/"high"; empty for other instruments
   std::vector<std::string> flags;  // safety flags raised
 
   friend bool operator==(const StoredSubmission&, const StoredSubmission&) = default;

@@ -1,9 +1,9 @@
 #include "assess/scoring.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace haven::assess {
 namespace {
@@ -26,25 +26,20 @@ std::string AllowedScores(const Item& item) {
 
 // Each answer names a known item once, with one of its published scores.
 Status CheckEachAnswer(const Instrument& instrument, std::span<const ItemAnswer> answers) {
-  if (answers.size() > instrument.items.size()) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("{} has {} items but {} answers were given", instrument.name,
-                            instrument.items.size(), answers.size()),
-                "answers");
-  }
   std::set<std::string_view> seen;
   for (const ItemAnswer& answer : answers) {
     const Item* item = instrument.FindItem(answer.item_id);
     if (item == nullptr) {
       return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("{} has no item \"{}\"", instrument.name, answer.item_id),
+                  fmt::format("{} has no item \"{}\" ({} items, {} answers given)", instrument.name,
+                              answer.item_id, instrument.items.size(), answers.size()),
                   AnswerField(answer.item_id));
     }
     if (!seen.insert(answer.item_id).second) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("item {} of {} was answered more than once", answer.item_id,
-                              instrument.name),
-                  AnswerField(answer.item_id));
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("item {} of {} was answered more than once", answer.item_id, instrument.name),
+          AnswerField(answer.item_id));
     }
     bool allowed = std::any_of(item->options.begin(), item->options.end(),
                                [&](const AnswerOption& o) { return o.score == answer.value; });
@@ -77,19 +72,19 @@ Result<std::vector<ItemAnswer>> CheckCompleteness(const Instrument& instrument,
     bool enabled = !item.enable_when ||
                    AnswerFor(answers, item.enable_when->item_id) == item.enable_when->equals;
     if (!enabled && value) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("{} item {} is skipped unless {} is {}; leave it out",
-                              instrument.name, item.id, item.enable_when->item_id,
-                              item.enable_when->equals),
-                  AnswerField(item.id));
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("{} item {} is skipped unless {} is {}; leave it out", instrument.name,
+                      item.id, item.enable_when->item_id, item.enable_when->equals),
+          AnswerField(item.id));
     }
     if (enabled && item.required && !value) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("{} needs {} answers but got {}: item {} is missing, and no "
-                              "total is made up from incomplete answers",
-                              instrument.name, RequiredCount(instrument, answers),
-                              answers.size(), item.id),
-                  AnswerField(item.id));
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("{} needs {} answers but got {}: item {} is missing, and no "
+                      "total is made up from incomplete answers",
+                      instrument.name, RequiredCount(instrument, answers), answers.size(), item.id),
+          AnswerField(item.id));
     }
     if (value) ordered.push_back(ItemAnswer{item.id, *value});
   }

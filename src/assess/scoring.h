@@ -28,14 +28,14 @@ struct ItemAnswer {
 
 struct ScoredAssessment {
   std::string instrument_id;
-  std::vector<ItemAnswer> answers;     // validated, in the instrument's item order
-  std::optional<int> total;            // sum of scored items; empty for the C-SSRS
-  std::optional<int> percentage;       // WHO-5: total x 4
-  std::string band_code;               // e.g. "moderately_severe"; empty for the C-SSRS
+  std::vector<ItemAnswer> answers;      // validated, in the instrument's item order
+  std::optional<int> total;             // sum of scored items; empty for the C-SSRS
+  std::optional<int> percentage;        // WHO-5: total x 4
+  std::string band_code;                // e.g. "moderately_severe"; empty for the C-SSRS
   std::optional<CssrsRisk> cssrs_risk;  // C-SSRS only
-  bool screen_positive = false;        // PHQ-2 / GAD-2 at or above the cut point
-  std::string offer_instrument_id;     // instrument to offer when screen_positive, e.g. "phq9"
-  std::vector<std::string> flags;      // safety flags; any flag starts the safety flow
+  bool screen_positive = false;         // PHQ-2 / GAD-2 at or above the cut point
+  std::string offer_instrument_id;      // instrument to offer when screen_positive, e.g. "phq9"
+  std::vector<std::string> flags;       // safety flags; any flag starts the safety flow
 };
 
 // Validates and scores `answers` for `instrument`. Pure and thread-safe.

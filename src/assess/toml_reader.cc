@@ -95,8 +95,9 @@ Result<LocalizedText> TomlReader::Localized(const toml::table& table, std::strin
   }
   for (std::string_view language : kRequiredLocales) {
     if (!text.contains(language)) {
-      return std::unexpected(Fail(*sub, Join(field, language), "is required (every text needs "
-                                                                "en and es)"));
+      return std::unexpected(Fail(*sub, Join(field, language),
+                                  "is required (every text needs "
+                                  "en and es)"));
     }
   }
   return text;

@@ -2,12 +2,12 @@
 // and field. Not part of the module's public API.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <toml++/toml.h>
 
 #include "assess/instrument.h"
 #include "core/result.h"

@@ -34,9 +34,8 @@ core::Result<std::vector<StoredSubmission>> FakeAssessmentRepository::ListSubmis
     if (query.to && s.submitted_at >= *query.to) continue;
     out.push_back(s);
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.submitted_at < b.submitted_at;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.submitted_at < b.submitted_at; });
   return out;
 }
 
