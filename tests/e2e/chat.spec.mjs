@@ -104,7 +104,7 @@ test("keyboard only: sign up, tab to the textarea, type, Enter sends, Shift+Ente
   await page.close();
 });
 
-test("logged out: help page lists hotlines; sign-up errors are tied to their fields", async () => {
+test("logged out: help page lists hotlines; language switch; sign-up errors are tied to their fields", async () => {
   const page = await env.context.newPage();
   await page.goto(`${env.base}/#/login`);
   await page.locator('header a[href="#/help"]').click();
@@ -114,7 +114,15 @@ test("logged out: help page lists hotlines; sign-up errors are tied to their fie
   await Shot(page, "help-phone.png");
   await page.setViewportSize({ width: 1280, height: 860 });
 
+  // The language selector switches the UI (and <html lang>) to Spanish and back.
   await page.goto(`${env.base}/#/signup`);
+  await page.locator("#locale").selectOption("es");
+  await page.locator("h1", { hasText: "Crea tu cuenta" }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "es");
+  assert.match(await page.locator('header a[href="#/help"]').innerText(), /Ayuda inmediata/);
+  await page.locator("#locale").selectOption("en");
+  await page.locator("h1", { hasText: "Create your account" }).waitFor();
+
   await page.locator("#email").fill(RandomEmail());
   await page.locator("#password").fill("short");
   await page.locator('form button[type="submit"]').click();
