@@ -60,7 +60,7 @@ const en = {
   elevatedNote: "It sounds like things are heavy right now. Help is always one tap away.",
 
   crisisHeading: "You deserve support right now",
-  crisisTalkToPerson: "Would you like to talk to a person now? These services are free and confidential.",
+  crisisTalkToPerson: "Would you like to talk to a person now? You can call or text one of these services.",
   crisisEmergency: "In immediate danger? Call {number}.",
   call: "Call {phone}",
   text: "Text {sms}",
@@ -150,7 +150,7 @@ const es: Record<MessageKey, string> = {
   elevatedNote: "Parece que estás pasando por un momento difícil. La ayuda está siempre a un toque.",
 
   crisisHeading: "Mereces apoyo ahora mismo",
-  crisisTalkToPerson: "¿Quieres hablar ahora con una persona? Estos servicios son gratuitos y confidenciales.",
+  crisisTalkToPerson: "¿Quieres hablar ahora con una persona? Puedes llamar o escribir a uno de estos servicios.",
   crisisEmergency: "¿Estás en peligro inmediato? Llama al {number}.",
   call: "Llamar al {phone}",
   text: "Enviar SMS al {sms}",
