@@ -81,3 +81,16 @@ export async function WaitForMoreMessages(page, author, n, timeout = 20_000) {
     { timeout },
   );
 }
+
+/**
+ * Collects the page's script errors and console errors (CSP violations included), except
+ * the browser's own "Failed to load resource" lines for expected 4xx answers.
+ */
+export function WatchErrors(page) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+  });
+  return errors;
+}

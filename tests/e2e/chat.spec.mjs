@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
-import { CountMessages, kPassword, RandomEmail, Setup, TabTo, WaitForMoreMessages } from "./browser.mjs";
+import { CountMessages, kPassword, RandomEmail, Setup, TabTo, WaitForMoreMessages, WatchErrors } from "./browser.mjs";
 
 let env;
 before(async () => {
@@ -35,6 +35,7 @@ async function Shot(page, name) {
 
 test("sign up, chat, crisis reply with tel: link, help link", async () => {
   const page = await env.context.newPage();
+  const errors = WatchErrors(page);
   await SignUp(page);
   assert.match(page.url(), /#\/chat$/);
 
@@ -72,6 +73,7 @@ test("sign up, chat, crisis reply with tel: link, help link", async () => {
   // No horizontal scrolling at phone width.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than a 375px screen`);
+  assert.deepEqual(errors, [], "no script errors or CSP violations");
   await page.close();
 });
 

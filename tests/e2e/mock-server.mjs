@@ -23,6 +23,10 @@ const kTypes = {
   ".woff2": "font/woff2",
 };
 
+const kCsp =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+  "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 const kResources = {
   US: {
     country: "US",
@@ -218,6 +222,8 @@ async function ServeStatic(req, res, url, distDir) {
   try {
     const body = await readFile(file);
     res.writeHead(200, {
+      // The same policy as the C++ server, so violations show up while developing.
+      "Content-Security-Policy": kCsp,
       "Content-Type": kTypes[extname(file)] || "application/octet-stream",
       "Cache-Control": file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
     });
