@@ -69,8 +69,6 @@ const en = {
   seeAllHotlines: "See all hotlines",
   international: "Outside this country",
 
-  accountTitle: "Your account",
-  accountIntro: "Deleting your account permanently removes your profile, conversations and all other data. This cannot be undone.",
   deleteAccount: "Delete my account",
   deleteConfirmTitle: "Delete your account?",
   deleteConfirmBody: "All your conversations and data will be permanently deleted. This cannot be undone.",
@@ -159,14 +157,12 @@ const es: Record<MessageKey, string> = {
   seeAllHotlines: "Ver todas las líneas de ayuda",
   international: "Fuera de este país",
 
-  accountTitle: "Tu cuenta",
-  accountIntro: "Eliminar tu cuenta borra para siempre tu perfil, tus conversaciones y todos tus datos. No se puede deshacer.",
-  deleteAccount: "Eliminar mi cuenta",
-  deleteConfirmTitle: "¿Eliminar tu cuenta?",
+  deleteAccount: "Borrar mi cuenta",
+  deleteConfirmTitle: "¿Borrar tu cuenta?",
   deleteConfirmBody: "Todas tus conversaciones y datos se borrarán para siempre. No se puede deshacer.",
-  deleteConfirmButton: "Sí, eliminar todo",
+  deleteConfirmButton: "Sí, borrar todo",
   cancel: "Cancelar",
-  deleting: "Eliminando…",
+  deleting: "Borrando…",
 
   helpTitle: "Ayuda inmediata",
   helpIntro: "Si estás pensando en el suicidio o en hacerte daño, o estás en peligro, busca ayuda ahora. No tienes que pasar por esto en soledad.",
