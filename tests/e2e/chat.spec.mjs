@@ -79,7 +79,11 @@ test("sign up, chat, crisis reply with tel: link, help link", async () => {
 
 test("keyboard only: sign up, tab to the textarea, type, Enter sends, Shift+Enter adds a line", async () => {
   const page = await env.context.newPage();
-  await page.goto(`${env.base}/#/signup`);
+  await page.goto(`${env.base}/`);  // redirects to #/signup
+  await page.locator("#email").waitFor();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "skip-link", "first Tab: skip link");
+  await TabTo(page, 'header a[href="#/help"]', 8);  // the help link is early in the tab order
   await TabTo(page, "#email");
   await page.keyboard.type(RandomEmail());
   await page.keyboard.press("Tab");

@@ -47,11 +47,13 @@ export function App(): JSX.Element {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  // Move focus to the new page's heading after in-app navigation (not on first load).
-  const firstRender = useRef(true);
+  // Move focus to the new page's heading after in-app navigation. Not on first load, nor
+  // after the redirect that may follow it: there focus stays at the top of the document so
+  // the first Tab reaches the skip link and the help link.
+  const settled = useRef(false);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
+    if (!settled.current) {
+      settled.current = resolved === route;
       return;
     }
     requestAnimationFrame(() => document.getElementById("page-title")?.focus());
