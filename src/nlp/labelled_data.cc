@@ -32,8 +32,7 @@ std::vector<std::string> SplitLabels(std::string_view cell) {
   return labels;
 }
 
-core::Result<LabelledData> ParseLabelled(std::string_view contents,
-                                         std::string_view source_name) {
+core::Result<LabelledData> ParseLabelled(std::string_view contents, std::string_view source_name) {
   if (contents.starts_with("\xEF\xBB\xBF")) contents.remove_prefix(3);
   LabelledData data;
   std::size_t line_number = 0;
@@ -48,10 +47,10 @@ core::Result<LabelledData> ParseLabelled(std::string_view contents,
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!header_seen) {
       if (Trim(line) != "text\tlabel") {
-        return core::Fail(core::ErrorCode::kInvalidArgument,
-                          std::string(source_name) +
-                              ":1: expected the header 'text<TAB>label' (DESIGN.md §6)",
-                          "data");
+        return core::Fail(
+            core::ErrorCode::kInvalidArgument,
+            std::string(source_name) + ":1: expected the header 'text<TAB>label' (DESIGN.md §6)",
+            "data");
       }
       header_seen = true;
       continue;
@@ -59,8 +58,8 @@ core::Result<LabelledData> ParseLabelled(std::string_view contents,
     if (Trim(line).empty()) continue;
     const auto tabs = std::ranges::count(line, '\t');
     if (tabs != 1) {
-      data.malformed.push_back({line_number, "expected 2 tab-separated fields, found " +
-                                                 std::to_string(tabs + 1)});
+      data.malformed.push_back(
+          {line_number, "expected 2 tab-separated fields, found " + std::to_string(tabs + 1)});
       continue;
     }
     const std::size_t tab = line.find('\t');

@@ -1,9 +1,9 @@
 #include "nlp/metrics.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace haven::nlp {
 namespace {
@@ -142,8 +142,8 @@ std::string FormatReport(const EvalReport& report) {
   out += fmt::format("{:<22} {:>9} {:>9} {:>9} {:>8}\n", "label", "precision", "recall", "f1",
                      "support");
   for (const LabelMetrics& m : report.labels) {
-    out += fmt::format("{:<22} {:>9.3f} {:>9} {:>9} {:>8}\n", m.label, m.precision,
-                       Cell(m.recall), Cell(m.f1), m.support);
+    out += fmt::format("{:<22} {:>9.3f} {:>9} {:>9} {:>8}\n", m.label, m.precision, Cell(m.recall),
+                       Cell(m.f1), m.support);
   }
   out += fmt::format("macro-F1 {}\n", Cell(report.macro_f1));
   if (report.has_crisis_figures) {

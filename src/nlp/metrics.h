@@ -3,11 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "nlp/labelled_data.h"
 
@@ -20,10 +19,10 @@ struct LabelMetrics {
   std::size_t true_positives = 0;
   std::size_t false_positives = 0;
   std::size_t false_negatives = 0;
-  std::size_t support = 0;          // gold occurrences
-  double precision = 0.0;           // 0 when the label was never predicted
-  std::optional<double> recall;     // nullopt when support == 0 (undefined)
-  std::optional<double> f1;         // nullopt when support == 0
+  std::size_t support = 0;       // gold occurrences
+  double precision = 0.0;        // 0 when the label was never predicted
+  std::optional<double> recall;  // nullopt when support == 0 (undefined)
+  std::optional<double> f1;      // nullopt when support == 0
 };
 
 struct DetectionFigures {  // a binary "positive vs negative" view of the labels
@@ -36,12 +35,12 @@ struct DetectionFigures {  // a binary "positive vs negative" view of the labels
 struct EvalReport {
   std::string task;
   std::size_t examples = 0;
-  std::vector<LabelMetrics> labels;   // in the order given
-  std::optional<double> macro_f1;     // mean F1 over labels with support > 0
+  std::vector<LabelMetrics> labels;  // in the order given
+  std::optional<double> macro_f1;    // mean F1 over labels with support > 0
   // Crisis only: recall of "crisis" and false-positive rate on the rest at `threshold`.
   bool has_crisis_figures = false;
-  std::optional<double> recall;       // nullopt when no example is labelled crisis
-  std::optional<double> fpr;          // nullopt when every example is labelled crisis
+  std::optional<double> recall;  // nullopt when no example is labelled crisis
+  std::optional<double> fpr;     // nullopt when every example is labelled crisis
   double threshold = 0.0;
   std::optional<DetectionFigures> detection;  // distortion: any distortion vs "none"
   std::vector<MalformedLine> malformed;

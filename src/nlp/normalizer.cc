@@ -48,10 +48,9 @@ std::string Encode(const std::u32string& code_points) {
 // utf8proc_map with the given options; the input unchanged if utf8proc reports an error.
 std::string Map(const std::string& text, int options) {
   utf8proc_uint8_t* mapped = nullptr;
-  const utf8proc_ssize_t length =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-                   static_cast<utf8proc_option_t>(options));
+  const utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+      static_cast<utf8proc_ssize_t>(text.size()), &mapped, static_cast<utf8proc_option_t>(options));
   if (length < 0) return text;
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
   return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
@@ -65,8 +64,8 @@ std::string FoldText(const std::string& text) {
                     UTF8PROC_LUMP | UTF8PROC_STRIPCC | UTF8PROC_IGNORE);
   std::u32string kept;
   for (char32_t cp : Decode(decomposed)) {
-    const bool is_mark = utf8proc_category(static_cast<utf8proc_int32_t>(cp)) ==
-                         UTF8PROC_CATEGORY_MN;
+    const bool is_mark =
+        utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_MN;
     if (is_mark && !(cp == 0x0303 && !kept.empty() && kept.back() == U'n')) continue;
     kept.push_back(cp);
   }
@@ -93,8 +92,7 @@ bool IsWordCodePoint(char32_t cp) {
 
 bool IsSymbolCodePoint(char32_t cp) {
   const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-  return cp != 0xFFFD &&
-         (category == UTF8PROC_CATEGORY_SO || category == UTF8PROC_CATEGORY_SC);
+  return cp != 0xFFFD && (category == UTF8PROC_CATEGORY_SO || category == UTF8PROC_CATEGORY_SC);
 }
 
 bool IsClausePunctuation(char32_t cp) {
@@ -258,9 +256,9 @@ std::string CollapseElongation(std::string_view word) {
   for (std::size_t i = 0; i < cps.size();) {
     std::size_t run = 1;
     while (i + run < cps.size() && cps[i + run] == cps[i]) ++run;
-    const bool letter = IsWordCodePoint(cps[i]) &&
-                        utf8proc_category(static_cast<utf8proc_int32_t>(cps[i])) !=
-                            UTF8PROC_CATEGORY_ND;
+    const bool letter =
+        IsWordCodePoint(cps[i]) &&
+        utf8proc_category(static_cast<utf8proc_int32_t>(cps[i])) != UTF8PROC_CATEGORY_ND;
     if (letter && run >= 3) {
       elongated = true;
       doubled.append(2, cps[i]);

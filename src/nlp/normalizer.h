@@ -17,14 +17,14 @@ enum class Language { kEnglish, kSpanish };
 enum class TokenKind { kWord, kPunctuation, kSymbol };
 
 struct Token {
-  std::string text;             // normalised (case-folded, expanded) form
+  std::string text;  // normalised (case-folded, expanded) form
   TokenKind kind = TokenKind::kWord;
-  bool negation_cue = false;    // "not", "never", "no", "nunca", ...
-  bool negated = false;         // inside the scope of a preceding cue in the same clause
+  bool negation_cue = false;  // "not", "never", "no", "nunca", ...
+  bool negated = false;       // inside the scope of a preceding cue in the same clause
 };
 
 struct NormalizedText {
-  std::string text;             // tokens joined by single spaces
+  std::string text;  // tokens joined by single spaces
   std::vector<Token> tokens;
   Language language = Language::kEnglish;
 };

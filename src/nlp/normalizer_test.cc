@@ -96,8 +96,7 @@ TEST(NegationScope, PseudoNegationDoesNotOpenAScope) {
 }
 
 TEST(NegationScope, ClassifierInputMarksNegatedWords) {
-  EXPECT_EQ(ClassifierInput(Normalize("I don't want to die")),
-            "i do not neg_want neg_to neg_die");
+  EXPECT_EQ(ClassifierInput(Normalize("I don't want to die")), "i do not neg_want neg_to neg_die");
 }
 
 }  // namespace

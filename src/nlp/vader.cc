@@ -21,37 +21,38 @@ constexpr double kCapsIncrement = 0.733;
 constexpr double kNegationScalar = -0.74;
 constexpr double kNormalizationAlpha = 15.0;
 
-constexpr std::array<std::string_view, 17> kPunctuation = {
-    ".", "!", "?", ",", ";", ":", "-", "'", "\"", "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!",
-    "!?!?"};
+constexpr std::array<std::string_view, 17> kPunctuation = {".",   "!",   "?",   ",",    ";",   ":",
+                                                           "-",   "'",   "\"",  "!!",   "!!!", "??",
+                                                           "???", "?!?", "!?!", "?!?!", "!?!?"};
 
 bool IsNegationWord(std::string_view lower) {
   static const std::unordered_set<std::string_view> kWords = {
-      "aint",    "arent",   "cannot",   "cant",    "couldnt", "darent",  "didnt",   "doesnt",
-      "ain't",   "aren't",  "can't",    "couldn't", "daren't", "didn't", "doesn't", "dont",
-      "hadnt",   "hasnt",   "havent",   "isnt",    "mightnt", "mustnt",  "neither", "don't",
-      "hadn't",  "hasn't",  "haven't",  "isn't",   "mightn't", "mustn't", "neednt", "needn't",
-      "never",   "none",    "nope",     "nor",     "not",     "nothing", "nowhere", "oughtnt",
-      "shant",   "shouldnt", "uhuh",    "wasnt",   "werent",  "oughtn't", "shan't", "shouldn't",
-      "uh-uh",   "wasn't",  "weren't",  "without", "wont",    "wouldnt", "won't",   "wouldn't",
-      "rarely",  "seldom",  "despite"};
+      "aint",   "arent",    "cannot",  "cant",     "couldnt",  "darent",   "didnt",   "doesnt",
+      "ain't",  "aren't",   "can't",   "couldn't", "daren't",  "didn't",   "doesn't", "dont",
+      "hadnt",  "hasnt",    "havent",  "isnt",     "mightnt",  "mustnt",   "neither", "don't",
+      "hadn't", "hasn't",   "haven't", "isn't",    "mightn't", "mustn't",  "neednt",  "needn't",
+      "never",  "none",     "nope",    "nor",      "not",      "nothing",  "nowhere", "oughtnt",
+      "shant",  "shouldnt", "uhuh",    "wasnt",    "werent",   "oughtn't", "shan't",  "shouldn't",
+      "uh-uh",  "wasn't",   "weren't", "without",  "wont",     "wouldnt",  "won't",   "wouldn't",
+      "rarely", "seldom",   "despite"};
   return kWords.contains(lower) || lower.find("n't") != std::string_view::npos;
 }
 
 // Degree adverbs: positive boosts, negative dampens (VADER's booster dictionary).
 double BoosterValue(std::string_view lower) {
   static const std::unordered_set<std::string_view> kIncrease = {
-      "absolutely", "amazingly", "awfully", "completely", "considerably", "decidedly", "deeply",
-      "effing", "enormously", "entirely", "especially", "exceptionally", "extremely",
-      "fabulously", "flipping", "flippin", "fricking", "frickin", "frigging", "friggin", "fully",
-      "fucking", "greatly", "hella", "highly", "hugely", "incredibly", "intensely", "majorly",
-      "more", "most", "particularly", "purely", "quite", "really", "remarkably", "so",
-      "substantially", "thoroughly", "totally", "tremendously", "uber", "unbelievably",
-      "unusually", "utterly", "very"};
+      "absolutely",   "amazingly",     "awfully",    "completely", "considerably", "decidedly",
+      "deeply",       "effing",        "enormously", "entirely",   "especially",   "exceptionally",
+      "extremely",    "fabulously",    "flipping",   "flippin",    "fricking",     "frickin",
+      "frigging",     "friggin",       "fully",      "fucking",    "greatly",      "hella",
+      "highly",       "hugely",        "incredibly", "intensely",  "majorly",      "more",
+      "most",         "particularly",  "purely",     "quite",      "really",       "remarkably",
+      "so",           "substantially", "thoroughly", "totally",    "tremendously", "uber",
+      "unbelievably", "unusually",     "utterly",    "very"};
   static const std::unordered_set<std::string_view> kDecrease = {
-      "almost", "barely", "hardly", "just enough", "kind of", "kinda", "kindof", "kind-of",
-      "less", "little", "marginally", "occasionally", "partly", "scarcely", "slightly",
-      "somewhat", "sort of", "sorta", "sortof", "sort-of"};
+      "almost",   "barely",   "hardly",  "just enough", "kind of",      "kinda",  "kindof",
+      "kind-of",  "less",     "little",  "marginally",  "occasionally", "partly", "scarcely",
+      "slightly", "somewhat", "sort of", "sorta",       "sortof",       "sort-of"};
   if (kIncrease.contains(lower)) return kBoosterIncrement;
   if (kDecrease.contains(lower)) return kBoosterDecrement;
   return 0.0;
@@ -138,8 +139,8 @@ Vader::Vader(std::unordered_map<std::string, double> lexicon) : lexicon_(std::mo
 core::Result<std::shared_ptr<const Vader>> Vader::Load(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    return core::Fail(core::ErrorCode::kNotFound,
-                      "cannot open the VADER lexicon '" + path + "'", "lexicon");
+    return core::Fail(core::ErrorCode::kNotFound, "cannot open the VADER lexicon '" + path + "'",
+                      "lexicon");
   }
   std::stringstream buffer;
   buffer << file.rdbuf();

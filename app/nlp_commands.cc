@@ -1,0 +1,189 @@
+#include "nlp_commands.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nlp/analyzer.h"
+#include "nlp/evaluation.h"
+#include "nlp/labelled_data.h"
+#include "nlp/training.h"
+
+namespace haven::app {
+namespace {
+
+[[noreturn]] void FailWith(const core::Error& error) {
+  std::cerr << "error: " << error.message << "\n";
+  throw CLI::RuntimeError(error.code == core::ErrorCode::kNotFound ? 2 : 1);
+}
+
+struct AnalyzeOptions {
+  std::string text;
+  std::string models_dir = "models";
+  std::string content_dir = "content";
+};
+
+void RunAnalyze(const AnalyzeOptions& options) {
+  auto analyzer = nlp::Analyzer::Load(options.models_dir, options.content_dir);
+  if (!analyzer) FailWith(analyzer.error());
+  if (!options.text.empty()) {
+    std::cout << nlp::ToJson((*analyzer)->Analyze(options.text)).dump() << "\n";
+    return;
+  }
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::cout << nlp::ToJson((*analyzer)->Analyze(line)).dump() << "\n";
+  }
+}
+
+void AddAnalyze(CLI::App& app) {
+  auto options = std::make_shared<AnalyzeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "analyze",
+      "Analyse text: normalised form, sentiment (VADER), emotions, cognitive distortions and the "
+      "crisis model's score, as one JSON object per input (TEXT, or each line of stdin)");
+  cmd->add_option("text", options->text, "Text to analyse; reads stdin line by line if absent");
+  cmd->add_option("--models", options->models_dir, "Directory with the trained models")
+      ->capture_default_str();
+  cmd->add_option("--content", options->content_dir, "Content directory (lexicons, distortions)")
+      ->capture_default_str();
+  cmd->callback([options] { RunAnalyze(*options); });
+}
+
+struct TrainOptions {
+  std::string task;
+  nlp::TrainRequest request;
+  std::string loss;
+  // Hyper-parameter overrides; 0 keeps the task's default (nlp::DefaultParameters).
+  int dim = 0;
+  int epoch = 0;
+  double lr = 0.0;
+  int word_ngrams = 0;
+  int minn = -1;
+  int maxn = -1;
+  std::size_t cutoff = 0;
+  int seed = 0;
+};
+
+void ApplyOverrides(const TrainOptions& o, nlp::TrainParameters& p) {
+  if (o.dim > 0) p.dim = o.dim;
+  if (o.epoch > 0) p.epoch = o.epoch;
+  if (o.lr > 0) p.lr = o.lr;
+  if (o.word_ngrams > 0) p.word_ngrams = o.word_ngrams;
+  if (o.minn >= 0) p.minn = o.minn;
+  if (o.maxn >= 0) p.maxn = o.maxn;
+  if (o.cutoff > 0) p.cutoff = o.cutoff;
+  if (o.seed > 0) p.seed = o.seed;
+  if (o.loss == "ova") p.loss = nlp::LossKind::kOneVsAll;
+  if (o.loss == "softmax") p.loss = nlp::LossKind::kSoftmax;
+}
+
+void RunTrain(TrainOptions& options) {
+  auto task = nlp::ParseTask(options.task);
+  if (!task) FailWith({core::ErrorCode::kInvalidArgument, "unknown task " + options.task, "task"});
+  options.request.task = *task;
+  options.request.parameters = nlp::DefaultParameters(*task);
+  ApplyOverrides(options, options.request.parameters);
+  auto report = nlp::Train(options.request, std::cerr);
+  if (!report) FailWith(report.error());
+  std::string metrics_path = options.request.out_path;
+  metrics_path.replace(metrics_path.size() - 4, 4, ".dev.json");
+  std::ofstream(metrics_path) << nlp::ToJson(*report).dump(2) << "\n";
+  std::cerr << "wrote " << metrics_path << "\n";
+}
+
+void AddTrain(CLI::App& app) {
+  auto options = std::make_shared<TrainOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "train",
+      "Train a fastText classifier reproducibly (fixed seed, 1 thread), quantise it to .ftz, "
+      "tune thresholds on dev data and write <out>.toml and <out>.dev.json beside it");
+  cmd->add_option("--task", options->task, "crisis | emotion | distortion")
+      ->required()
+      ->check(CLI::IsMember({"crisis", "emotion", "distortion"}));
+  cmd->add_option("--data", options->request.data_files,
+                  "Labelled TSV (text<TAB>label); repeat the option for more files")
+      ->required();
+  cmd->add_option("--negatives", options->request.negative_files,
+                  "crisis: TSV whose texts become 'none' after removing any that mention risk");
+  cmd->add_option("--negatives-limit", options->request.negatives_limit,
+                  "How many everyday negatives to keep")
+      ->capture_default_str();
+  cmd->add_option("--dev", options->request.dev_files, "Dev TSV for thresholds and figures");
+  cmd->add_option("--holdout-every", options->request.holdout_every,
+                  "Also hold out every k-th --data example for dev (0 = none)");
+  cmd->add_option("--target-recall", options->request.crisis_target_recall,
+                  "crisis: recall the threshold must reach on dev")
+      ->capture_default_str();
+  cmd->add_option("--out", options->request.out_path, "Output model, e.g. models/crisis.ftz")
+      ->required();
+  TrainOptions& o = *options;
+  cmd->add_option("--loss", o.loss, "softmax | ova (default per task)")
+      ->check(CLI::IsMember({"softmax", "ova"}));
+  cmd->add_option("--dim", o.dim, "Vector dimension (default per task)");
+  cmd->add_option("--epoch", o.epoch, "Epochs (default per task)");
+  cmd->add_option("--lr", o.lr, "Learning rate (default per task)");
+  cmd->add_option("--word-ngrams", o.word_ngrams, "Word n-gram length (default 2)");
+  cmd->add_option("--minn", o.minn, "Min character n-gram, 0 = off (default per task)");
+  cmd->add_option("--maxn", o.maxn, "Max character n-gram (default per task)");
+  cmd->add_option("--cutoff", o.cutoff, "Quantisation: input rows kept (default per task)");
+  cmd->add_option("--seed", o.seed, "Random seed (default 42)");
+  cmd->callback([options] { RunTrain(*options); });
+}
+
+struct EvalOptions {
+  std::string task;
+  std::string data;
+  std::string models_dir = "models";
+  bool json = false;
+};
+
+void RunEval(const EvalOptions& options) {
+  auto task = nlp::ParseTask(options.task);
+  if (!task) FailWith({core::ErrorCode::kInvalidArgument, "unknown task " + options.task, "task"});
+  auto model = nlp::TaskModel::Load(options.models_dir, *task);
+  if (!model) FailWith(model.error());
+  auto data = nlp::ReadLabelledFile(options.data);
+  if (!data) FailWith(data.error());
+  for (const nlp::MalformedLine& bad : data->malformed) {
+    std::cerr << fmt::format("{}:{}: skipped: {}\n", options.data, bad.line, bad.reason);
+  }
+  const nlp::EvalReport report = nlp::Evaluate(**model, *data);
+  if (options.json) {
+    std::cout << nlp::ToJson(report).dump() << "\n";
+  } else {
+    std::cout << nlp::FormatReport(report);
+  }
+}
+
+void AddEval(CLI::App& app) {
+  auto options = std::make_shared<EvalOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "eval",
+      "Evaluate a shipped model on any labelled TSV (header text<TAB>label, labels separated by "
+      "','): per-label precision, recall, F1, support and macro-F1; crisis adds recall and "
+      "false-positive rate at the shipped threshold; distortion adds detection figures");
+  cmd->add_option("--task", options->task, "crisis | emotion | distortion")
+      ->required()
+      ->check(CLI::IsMember({"crisis", "emotion", "distortion"}));
+  cmd->add_option("--data", options->data, "Labelled TSV file")->required();
+  cmd->add_option("--models", options->models_dir, "Directory with the trained models")
+      ->capture_default_str();
+  cmd->add_flag("--json", options->json, "Print one JSON object on one line");
+  cmd->callback([options] { RunEval(*options); });
+}
+
+}  // namespace
+
+void RegisterNlpCommands(CLI::App& app) {
+  AddAnalyze(app);
+  AddTrain(app);
+  AddEval(app);
+}
+
+}  // namespace haven::app

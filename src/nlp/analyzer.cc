@@ -1,0 +1,122 @@
+#include "nlp/analyzer.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace haven::nlp {
+namespace {
+
+std::vector<LabelScore> Selected(const std::vector<LabelScore>& scores,
+                                 const std::vector<std::string>& labels) {
+  std::vector<LabelScore> out;
+  for (const LabelScore& s : scores) {
+    if (std::ranges::find(labels, s.label) != labels.end() && s.label != kNoneLabel) {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+core::Status CheckDistortionLabels(const TaskModel& model, const std::vector<Distortion>& known,
+                                   const std::string& catalogue_path) {
+  for (const std::string& label : model.model().labels()) {
+    if (label == kNoneLabel) continue;
+    const bool listed =
+        std::ranges::any_of(known, [&](const Distortion& d) { return d.name == label; });
+    if (!listed) {
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        "model '" + model.model().path() + "' outputs the distortion '" + label +
+                            "' which " + catalogue_path + " does not describe",
+                        "distortion");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Analyzer::Analyzer(std::shared_ptr<const Vader> vader, std::shared_ptr<const TaskModel> crisis,
+                   std::shared_ptr<const TaskModel> emotion,
+                   std::shared_ptr<const TaskModel> distortion, std::vector<Distortion> catalogue)
+    : vader_(std::move(vader)),
+      crisis_(std::move(crisis)),
+      emotion_(std::move(emotion)),
+      distortion_(std::move(distortion)),
+      catalogue_(std::move(catalogue)) {}
+
+core::Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const std::string& models_dir,
+                                                             const std::string& content_dir) {
+  const std::filesystem::path content(content_dir);
+  auto vader = Vader::Load((content / "lexicons" / "vader" / "vader_lexicon.txt").string());
+  if (!vader) return std::unexpected(vader.error());
+  const std::string catalogue_path = (content / "distortions" / "distortions.toml").string();
+  auto catalogue = LoadDistortions(catalogue_path);
+  if (!catalogue) return std::unexpected(catalogue.error());
+  auto crisis = TaskModel::Load(models_dir, Task::kCrisis);
+  if (!crisis) return std::unexpected(crisis.error());
+  auto emotion = TaskModel::Load(models_dir, Task::kEmotion);
+  if (!emotion) return std::unexpected(emotion.error());
+  auto distortion = TaskModel::Load(models_dir, Task::kDistortion);
+  if (!distortion) return std::unexpected(distortion.error());
+  if (auto status = CheckDistortionLabels(**distortion, *catalogue, catalogue_path); !status) {
+    return std::unexpected(status.error());
+  }
+  return std::make_shared<const Analyzer>(std::move(*vader), std::move(*crisis),
+                                          std::move(*emotion), std::move(*distortion),
+                                          std::move(*catalogue));
+}
+
+Analysis Analyzer::Analyze(std::string_view text) const {
+  if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
+  Analysis analysis;
+  NormalizedText normalized = Normalize(text);
+  const std::string input = ClassifierInput(normalized);
+  analysis.normalised = std::move(normalized.text);
+  analysis.language = normalized.language;
+  analysis.tokens = std::move(normalized.tokens);
+  analysis.sentiment = vader_->Score(ReplaceEmoji(SanitizeUtf8(text), EmoticonHandling::kKeep));
+
+  const auto emotion_scores = emotion_->Scores(input);
+  analysis.emotions = Selected(emotion_scores, emotion_->Decide(emotion_scores));
+
+  const auto distortion_scores = distortion_->Scores(input);
+  analysis.distortion_score = distortion_->DecisionScore(distortion_scores);
+  analysis.distortions = Selected(distortion_scores, distortion_->Decide(distortion_scores));
+
+  const auto crisis_scores = crisis_->Scores(input);
+  analysis.crisis_score = crisis_->DecisionScore(crisis_scores);
+  analysis.crisis_threshold = crisis_->settings().decision_threshold;
+  analysis.crisis_flagged = analysis.crisis_score >= analysis.crisis_threshold;
+  return analysis;
+}
+
+nlohmann::json ToJson(const Analysis& analysis) {
+  auto scores = [](const std::vector<LabelScore>& list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const LabelScore& s : list) out.push_back({{"label", s.label}, {"score", s.score}});
+    return out;
+  };
+  nlohmann::json negated = nlohmann::json::array();
+  for (const Token& token : analysis.tokens) {
+    if (token.negated) negated.push_back(token.text);
+  }
+  return {
+      {"normalised", analysis.normalised},
+      {"language", LanguageCode(analysis.language)},
+      {"sentiment",
+       {{"compound", analysis.sentiment.compound},
+        {"pos", analysis.sentiment.pos},
+        {"neu", analysis.sentiment.neu},
+        {"neg", analysis.sentiment.neg}}},
+      {"emotions", scores(analysis.emotions)},
+      {"distortions", scores(analysis.distortions)},
+      {"distortion_score", analysis.distortion_score},
+      {"crisis",
+       {{"score", analysis.crisis_score},
+        {"threshold", analysis.crisis_threshold},
+        {"flagged", analysis.crisis_flagged}}},
+      {"negated", negated},
+  };
+}
+
+}  // namespace haven::nlp

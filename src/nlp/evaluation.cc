@@ -1,0 +1,43 @@
+#include "nlp/evaluation.h"
+
+#include <algorithm>
+
+namespace haven::nlp {
+
+std::vector<std::string> GoldLabels(const LabelledExample& example) { return example.labels; }
+
+EvalReport EvaluateScores(const TaskModel& model, const LabelledData& data,
+                          const std::vector<std::vector<LabelScore>>& scores) {
+  LabelSets gold;
+  LabelSets predicted;
+  for (std::size_t i = 0; i < data.examples.size(); ++i) {
+    gold.push_back(GoldLabels(data.examples[i]));
+    predicted.push_back(i < scores.size() ? model.Decide(scores[i]) : std::vector<std::string>{});
+  }
+  std::vector<std::string> order = model.model().labels();
+  std::ranges::sort(order);
+  const Task task = model.settings().task;
+  if (task == Task::kCrisis) order = {std::string(kCrisisLabel), std::string(kNoneLabel)};
+  EvalReport report = ScoreLabels(gold, predicted, order);
+  report.task = std::string(TaskName(task));
+  report.malformed = data.malformed;
+  if (task == Task::kCrisis) {
+    AddCrisisFigures(report, gold, predicted, std::string(kCrisisLabel),
+                     model.settings().decision_threshold);
+  }
+  if (task == Task::kDistortion) {
+    AddDetectionFigures(report, gold, predicted, std::string(kNoneLabel));
+  }
+  return report;
+}
+
+EvalReport Evaluate(const TaskModel& model, const LabelledData& data) {
+  std::vector<std::vector<LabelScore>> scores;
+  scores.reserve(data.examples.size());
+  for (const LabelledExample& example : data.examples) {
+    scores.push_back(model.Scores(PrepareInput(example.text)));
+  }
+  return EvaluateScores(model, data, scores);
+}
+
+}  // namespace haven::nlp

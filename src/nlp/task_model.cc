@@ -1,0 +1,233 @@
+#include "nlp/task_model.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace haven::nlp {
+namespace {
+
+double ScoreOf(const std::vector<LabelScore>& scores, std::string_view label) {
+  for (const LabelScore& s : scores) {
+    if (s.label == label) return s.score;
+  }
+  return 0.0;
+}
+
+core::Error SettingsError(const std::string& path, const toml::source_region& where,
+                          const std::string& field, const std::string& problem) {
+  return core::Error{core::ErrorCode::kInvalidArgument,
+                     path + ":" + std::to_string(where.begin.line) + ": " + field + ": " + problem,
+                     field};
+}
+
+}  // namespace
+
+std::string_view TaskName(Task task) {
+  switch (task) {
+    case Task::kCrisis:
+      return "crisis";
+    case Task::kEmotion:
+      return "emotion";
+    case Task::kDistortion:
+      return "distortion";
+  }
+  return "crisis";
+}
+
+std::optional<Task> ParseTask(std::string_view name) {
+  for (Task task : {Task::kCrisis, Task::kEmotion, Task::kDistortion}) {
+    if (TaskName(task) == name) return task;
+  }
+  return std::nullopt;
+}
+
+std::string PrepareInput(std::string_view raw_text) { return ClassifierInput(Normalize(raw_text)); }
+
+core::Result<TaskSettings> LoadTaskSettings(const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    if (!std::filesystem::exists(path)) {
+      return core::Fail(core::ErrorCode::kNotFound,
+                        "cannot open model settings '" + path + "' (run models/train.sh)", "model");
+    }
+    return std::unexpected(SettingsError(path, e.source(), "toml", std::string(e.description())));
+  }
+  TaskSettings settings;
+  auto require_string = [&](std::string_view key) -> core::Result<std::string> {
+    auto value = table[key].value<std::string>();
+    if (!value) {
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        path + ": missing string field '" + std::string(key) + "'",
+                        std::string(key));
+    }
+    return *value;
+  };
+  auto task_name = require_string("task");
+  if (!task_name) return std::unexpected(task_name.error());
+  auto task = ParseTask(*task_name);
+  if (!task) {
+    return std::unexpected(SettingsError(path, table["task"].node()->source(), "task",
+                                         "unknown task '" + *task_name + "'"));
+  }
+  settings.task = *task;
+  for (auto [key, target] :
+       {std::pair{"model", &settings.model_file}, std::pair{"fingerprint", &settings.fingerprint},
+        std::pair{"preprocessing", &settings.preprocessing}}) {
+    auto value = require_string(key);
+    if (!value) return std::unexpected(value.error());
+    *target = *value;
+  }
+  settings.decision_threshold = table["decision_threshold"].value_or(0.5);
+  if (const toml::table* thresholds = table["thresholds"].as_table()) {
+    for (const auto& [label, node] : *thresholds) {
+      auto value = node.value<double>();
+      if (!value || *value < 0.0 || *value > 1.0) {
+        return std::unexpected(SettingsError(path, node.source(),
+                                             "thresholds." + std::string(label.str()),
+                                             "expected a number in [0, 1]"));
+      }
+      settings.thresholds[std::string(label.str())] = *value;
+    }
+  }
+  return settings;
+}
+
+core::Status SaveTaskSettings(const TaskSettings& settings, const std::string& path) {
+  toml::table thresholds;
+  for (const auto& [label, value] : settings.thresholds) thresholds.insert(label, value);
+  toml::table table{{"task", std::string(TaskName(settings.task))},
+                    {"model", settings.model_file},
+                    {"fingerprint", settings.fingerprint},
+                    {"preprocessing", settings.preprocessing},
+                    {"decision_threshold", settings.decision_threshold},
+                    {"thresholds", std::move(thresholds)}};
+  std::ofstream file(path, std::ios::trunc);
+  file << "# Written by `haven train`; thresholds tuned on dev data (see the model card).\n"
+       << table << "\n";
+  if (!file) {
+    return core::Fail(core::ErrorCode::kInternal, "cannot write '" + path + "'", "out");
+  }
+  return {};
+}
+
+TaskModel::TaskModel(std::shared_ptr<const FastTextModel> model, TaskSettings settings)
+    : model_(std::move(model)), settings_(std::move(settings)) {}
+
+core::Result<std::shared_ptr<const TaskModel>> TaskModel::Load(const std::string& models_dir,
+                                                               Task task) {
+  const std::filesystem::path dir(models_dir);
+  const std::string settings_path = (dir / (std::string(TaskName(task)) + ".toml")).string();
+  auto settings = LoadTaskSettings(settings_path);
+  if (!settings) return std::unexpected(settings.error());
+  if (settings->task != task) {
+    return core::Fail(
+        core::ErrorCode::kInvalidArgument,
+        settings_path + ": describes task '" + std::string(TaskName(settings->task)) + "'", "task");
+  }
+  if (settings->preprocessing != kPreprocessingVersion) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      settings_path + ": trained with preprocessing '" + settings->preprocessing +
+                          "', this build uses '" + std::string(kPreprocessingVersion) +
+                          "' (retrain with models/train.sh)",
+                      "preprocessing");
+  }
+  const std::string model_path = (dir / settings->model_file).string();
+  auto fingerprint = FileFingerprint(model_path);
+  if (!fingerprint) {
+    return core::Fail(core::ErrorCode::kNotFound, "cannot open model file '" + model_path + "'",
+                      "model");
+  }
+  if (*fingerprint != settings->fingerprint) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "model file '" + model_path + "' does not match the fingerprint in " +
+                          settings_path + " (corrupted or replaced; retrain or restore it)",
+                      "model");
+  }
+  auto model = FastTextModel::Load(model_path);
+  if (!model) return std::unexpected(model.error());
+  return std::make_shared<const TaskModel>(std::move(*model), std::move(*settings));
+}
+
+std::vector<LabelScore> TaskModel::Scores(std::string_view classifier_input) const {
+  return model_->Scores(classifier_input);
+}
+
+double TaskModel::ThresholdFor(const std::string& label) const {
+  auto it = settings_.thresholds.find(label);
+  return it == settings_.thresholds.end() ? 0.5 : it->second;
+}
+
+double TaskModel::DecisionScore(const std::vector<LabelScore>& scores) const {
+  switch (settings_.task) {
+    case Task::kCrisis:
+      return ScoreOf(scores, kCrisisLabel);
+    case Task::kDistortion:
+      return 1.0 - ScoreOf(scores, kNoneLabel);
+    case Task::kEmotion:
+      return scores.empty() ? 0.0 : scores.front().score;
+  }
+  return 0.0;
+}
+
+std::vector<std::string> TaskModel::Decide(const std::vector<LabelScore>& scores) const {
+  if (settings_.task == Task::kCrisis) {
+    const bool crisis = DecisionScore(scores) >= settings_.decision_threshold;
+    return {std::string(crisis ? kCrisisLabel : kNoneLabel)};
+  }
+  if (settings_.task == Task::kDistortion && DecisionScore(scores) < settings_.decision_threshold) {
+    return {std::string(kNoneLabel)};
+  }
+  std::vector<std::string> labels;
+  const LabelScore* top = nullptr;
+  for (const LabelScore& s : scores) {
+    if (settings_.task == Task::kDistortion && s.label == kNoneLabel) continue;
+    if (top == nullptr || s.score > top->score) top = &s;
+    if (s.score >= ThresholdFor(s.label)) labels.push_back(s.label);
+  }
+  if (labels.empty() && top != nullptr) labels.push_back(top->label);
+  if (labels.empty()) labels.emplace_back(kNoneLabel);
+  return labels;
+}
+
+double BestF1Threshold(const std::vector<std::pair<double, bool>>& scored) {
+  const auto positives = std::ranges::count_if(scored, [](const auto& p) { return p.second; });
+  if (positives == 0) return 0.5;
+  double best_threshold = 0.5;
+  double best_f1 = -1.0;
+  for (int step = 2; step <= 95; ++step) {
+    const double threshold = step / 100.0;
+    std::size_t tp = 0, fp = 0;
+    for (const auto& [score, positive] : scored) {
+      if (score < threshold) continue;
+      (positive ? tp : fp) += 1;
+    }
+    const double f1 = 2.0 * static_cast<double>(tp) / static_cast<double>(tp + fp + positives);
+    if (f1 > best_f1) {
+      best_f1 = f1;
+      best_threshold = threshold;
+    }
+  }
+  return best_threshold;
+}
+
+double RecallFirstThreshold(const std::vector<std::pair<double, bool>>& scored,
+                            double target_recall) {
+  std::vector<double> positive_scores;
+  for (const auto& [score, positive] : scored) {
+    if (positive) positive_scores.push_back(score);
+  }
+  if (positive_scores.empty()) return 0.5;
+  std::ranges::sort(positive_scores, std::greater<>());
+  const auto needed = static_cast<std::size_t>(
+      std::ceil(target_recall * static_cast<double>(positive_scores.size())));
+  const std::size_t index = std::clamp<std::size_t>(needed, 1, positive_scores.size()) - 1;
+  // Round down to 3 decimals so the threshold prints exactly and keeps the positive above it.
+  return std::floor(positive_scores[index] * 1000.0) / 1000.0;
+}
+
+}  // namespace haven::nlp

@@ -1,0 +1,79 @@
+// A shipped classifier for one task: the fastText model plus its settings file (thresholds per
+// label tuned on dev data, preprocessing version, file fingerprint), and the decision rule that
+// turns scores into labels.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "nlp/fasttext_model.h"
+#include "nlp/normalizer.h"
+
+namespace haven::nlp {
+
+enum class Task { kCrisis, kEmotion, kDistortion };
+
+[[nodiscard]] std::string_view TaskName(Task task);  // "crisis", "emotion", "distortion"
+[[nodiscard]] std::optional<Task> ParseTask(std::string_view name);
+
+// Version of Normalize + ClassifierInput the models were trained with; bump on any change.
+inline constexpr std::string_view kPreprocessingVersion = "haven-normalize-1+neg";
+inline constexpr std::string_view kCrisisLabel = "crisis";
+inline constexpr std::string_view kNoneLabel = "none";
+
+// Contents of models/<task>.toml.
+struct TaskSettings {
+  Task task = Task::kCrisis;
+  std::string model_file;   // file name beside the settings file, e.g. "crisis.ftz"
+  std::string fingerprint;  // FileFingerprint of the model file
+  std::string preprocessing = std::string(kPreprocessingVersion);
+  std::map<std::string, double> thresholds;  // per label (emotion, distortion labels)
+  // crisis: threshold on P(crisis); distortion: threshold on 1 - P(none); unused for emotion.
+  double decision_threshold = 0.5;
+};
+
+// Reads a settings file; errors name the file, line and field.
+[[nodiscard]] core::Result<TaskSettings> LoadTaskSettings(const std::string& path);
+[[nodiscard]] core::Status SaveTaskSettings(const TaskSettings& settings, const std::string& path);
+
+// The text the classifiers see for a raw input.
+[[nodiscard]] std::string PrepareInput(std::string_view raw_text);
+
+// Model + settings. Immutable; all methods const and thread-safe.
+class TaskModel {
+ public:
+  // Loads `models_dir`/<task>.toml and the model it names. NotFound/InvalidArgument naming the
+  // file when either is missing, malformed, of another preprocessing version, or when the model
+  // file's fingerprint differs (corrupted or replaced).
+  [[nodiscard]] static core::Result<std::shared_ptr<const TaskModel>> Load(
+      const std::string& models_dir, Task task);
+  TaskModel(std::shared_ptr<const FastTextModel> model, TaskSettings settings);
+
+  // Scores of every label for classifier input (see PrepareInput), highest first.
+  [[nodiscard]] std::vector<LabelScore> Scores(std::string_view classifier_input) const;
+  // The labels the shipped thresholds select from `scores` (never empty).
+  [[nodiscard]] std::vector<std::string> Decide(const std::vector<LabelScore>& scores) const;
+  // crisis: P(crisis); distortion: 1 - P(none); emotion: the top score.
+  [[nodiscard]] double DecisionScore(const std::vector<LabelScore>& scores) const;
+
+  [[nodiscard]] const TaskSettings& settings() const { return settings_; }
+  [[nodiscard]] const FastTextModel& model() const { return *model_; }
+  [[nodiscard]] double ThresholdFor(const std::string& label) const;
+
+ private:
+  std::shared_ptr<const FastTextModel> model_;
+  TaskSettings settings_;
+};
+
+// Threshold with the best F1 for (score, is_positive) pairs; 0.5 when there is no positive.
+[[nodiscard]] double BestF1Threshold(const std::vector<std::pair<double, bool>>& scored);
+// Highest threshold whose recall is at least `target_recall` (recall first, for crisis).
+[[nodiscard]] double RecallFirstThreshold(const std::vector<std::pair<double, bool>>& scored,
+                                          double target_recall);
+
+}  // namespace haven::nlp

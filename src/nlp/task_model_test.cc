@@ -1,0 +1,164 @@
+#include "nlp/task_model.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "nlp/evaluation.h"
+#include "nlp/training.h"
+
+namespace haven::nlp {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path TempDir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("haven_nlp_test_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void WriteFile(const fs::path& path, const std::string& contents) {
+  std::ofstream(path, std::ios::binary) << contents;
+}
+
+// A tiny crisis data set: enough for fastText to separate the two classes.
+fs::path WriteTinyCrisisData(const fs::path& dir) {
+  std::ostringstream tsv;
+  tsv << "text\tlabel\n";
+  for (int i = 0; i < 30; ++i) {
+    tsv << "i want to kill myself tonight " << i << "\tcrisis\n";
+    tsv << "i have pills and a plan to end my life " << i << "\tcrisis\n";
+    tsv << "lovely walk in the park with my dog " << i << "\tnone\n";
+    tsv << "the exam went fine and dinner was great " << i << "\tnone\n";
+  }
+  const fs::path path = dir / "tiny.tsv";
+  WriteFile(path, tsv.str());
+  return path;
+}
+
+TrainRequest TinyRequest(const fs::path& dir) {
+  TrainRequest request;
+  request.task = Task::kCrisis;
+  request.data_files = {WriteTinyCrisisData(dir).string()};
+  request.dev_files = request.data_files;
+  request.out_path = (dir / "crisis.ftz").string();
+  request.parameters = DefaultParameters(Task::kCrisis);
+  request.parameters.dim = 10;
+  request.parameters.epoch = 10;
+  request.parameters.minn = 0;
+  request.parameters.maxn = 0;
+  request.parameters.bucket = 1000;
+  request.parameters.cutoff = 500;
+  return request;
+}
+
+TEST(TaskModel, TrainsLoadsAndSeparatesTinyData) {
+  const fs::path dir = TempDir("train");
+  std::ostringstream progress;
+  auto report = Train(TinyRequest(dir), progress);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_GE(*report->recall, 0.95);
+  auto model = TaskModel::Load(dir.string(), Task::kCrisis);
+  ASSERT_TRUE(model.has_value()) << model.error().message;
+  const auto risky = (*model)->Scores(PrepareInput("I want to kill myself"));
+  const auto safe = (*model)->Scores(PrepareInput("a lovely walk with my dog"));
+  EXPECT_GT((*model)->DecisionScore(risky), (*model)->DecisionScore(safe));
+  EXPECT_EQ((*model)->Decide(risky), std::vector<std::string>{"crisis"});
+}
+
+TEST(TaskModel, TrainingIsReproducible) {
+  const fs::path a = TempDir("repro_a");
+  const fs::path b = TempDir("repro_b");
+  std::ostringstream progress;
+  ASSERT_TRUE(Train(TinyRequest(a), progress).has_value());
+  ASSERT_TRUE(Train(TinyRequest(b), progress).has_value());
+  EXPECT_EQ(*FileFingerprint((a / "crisis.ftz").string()),
+            *FileFingerprint((b / "crisis.ftz").string()));
+}
+
+TEST(TaskModel, MissingModelIsNotFoundNamingTheFile) {
+  const fs::path dir = TempDir("missing");
+  auto model = TaskModel::Load(dir.string(), Task::kEmotion);
+  ASSERT_FALSE(model.has_value());
+  EXPECT_EQ(model.error().code, core::ErrorCode::kNotFound);
+  EXPECT_NE(model.error().message.find("emotion.toml"), std::string::npos);
+  auto raw = FastTextModel::Load((dir / "nothing.ftz").string());
+  ASSERT_FALSE(raw.has_value());
+  EXPECT_NE(raw.error().message.find("nothing.ftz"), std::string::npos);
+}
+
+TEST(TaskModel, GarbageFileIsRejectedAsNotAModel) {
+  const fs::path dir = TempDir("garbage");
+  WriteFile(dir / "x.ftz", "this is not a model at all");
+  auto model = FastTextModel::Load((dir / "x.ftz").string());
+  ASSERT_FALSE(model.has_value());
+  EXPECT_EQ(model.error().code, core::ErrorCode::kInvalidArgument);
+  EXPECT_NE(model.error().message.find("x.ftz"), std::string::npos);
+}
+
+TEST(TaskModel, WrongFastTextVersionIsRejected) {
+  const fs::path dir = TempDir("version");
+  const std::int32_t header[2] = {793712314, 11};
+  WriteFile(dir / "old.ftz", std::string(reinterpret_cast<const char*>(header), sizeof header));
+  auto model = FastTextModel::Load((dir / "old.ftz").string());
+  ASSERT_FALSE(model.has_value());
+  EXPECT_NE(model.error().message.find("version 11"), std::string::npos);
+}
+
+TEST(TaskModel, CorruptedModelFailsTheFingerprintCheck) {
+  const fs::path dir = TempDir("corrupt");
+  std::ostringstream progress;
+  ASSERT_TRUE(Train(TinyRequest(dir), progress).has_value());
+  {
+    std::fstream file(dir / "crisis.ftz", std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(200);
+    file.write("\x7f\x7f\x7f\x7f", 4);
+  }
+  auto model = TaskModel::Load(dir.string(), Task::kCrisis);
+  ASSERT_FALSE(model.has_value());
+  EXPECT_NE(model.error().message.find("crisis.ftz"), std::string::npos);
+  EXPECT_NE(model.error().message.find("fingerprint"), std::string::npos);
+}
+
+TEST(TaskModel, TruncatedModelDoesNotCrash) {
+  const fs::path dir = TempDir("truncated");
+  std::ostringstream progress;
+  ASSERT_TRUE(Train(TinyRequest(dir), progress).has_value());
+  fs::resize_file(dir / "crisis.ftz", 64);
+  EXPECT_FALSE(TaskModel::Load(dir.string(), Task::kCrisis).has_value());
+}
+
+TEST(TaskModel, MalformedSettingsNameFileLineAndField) {
+  const fs::path dir = TempDir("settings");
+  WriteFile(dir / "crisis.toml",
+            "task = \"crisis\"\nmodel = \"crisis.ftz\"\nfingerprint = \"0\"\n"
+            "preprocessing = \"haven-normalize-1+neg\"\n[thresholds]\ncrisis = 3.5\n");
+  auto settings = LoadTaskSettings((dir / "crisis.toml").string());
+  ASSERT_FALSE(settings.has_value());
+  EXPECT_NE(settings.error().message.find("crisis.toml:6"), std::string::npos);
+  EXPECT_EQ(settings.error().field, "thresholds.crisis");
+}
+
+TEST(Thresholds, RecallFirstKeepsTheTargetShareOfPositivesAbove) {
+  const std::vector<std::pair<double, bool>> scored = {{0.9, true}, {0.8, true},  {0.3, true},
+                                                       {0.2, true}, {0.7, false}, {0.1, false}};
+  EXPECT_DOUBLE_EQ(RecallFirstThreshold(scored, 0.75), 0.3);
+  EXPECT_DOUBLE_EQ(RecallFirstThreshold(scored, 1.0), 0.2);
+}
+
+TEST(Thresholds, BestF1PicksTheSeparatingCut) {
+  const std::vector<std::pair<double, bool>> scored = {
+      {0.9, true}, {0.8, true}, {0.6, true}, {0.4, false}, {0.1, false}};
+  const double threshold = BestF1Threshold(scored);
+  EXPECT_GT(threshold, 0.4);
+  EXPECT_LE(threshold, 0.6);
+  EXPECT_DOUBLE_EQ(BestF1Threshold({{0.3, false}}), 0.5);
+}
+
+}  // namespace
+}  // namespace haven::nlp
