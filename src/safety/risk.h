@@ -36,7 +36,7 @@ struct RiskEvent {
   core::Timestamp at;
   RiskLevel level = RiskLevel::kNone;
   double score = 0.0;
-  std::string source;  // "chat", "journal", "assessment"
+  std::string source;        // "chat", "journal", "assessment"
   std::string reference_id;  // e.g. the conversation id
   std::vector<RiskReason> reasons;
 };

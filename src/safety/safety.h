@@ -1,6 +1,7 @@
 // Crisis detection and crisis resources: the check every user text passes first.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,23 +16,27 @@ class CrisisRules;  // compiled patterns from content/safety/crisis_rules.toml
 
 // What recent history says about this person; raises sensitivity, never lowers it.
 struct SafetyContext {
-  bool recent_crisis = false;           // a crisis-level event in the configured window
+  bool recent_crisis = false;              // a crisis-level event in the configured window
   bool recent_risk_item_positive = false;  // e.g. PHQ-9 item 9 > 0 in the window
 };
 
 // Judges a text. Immutable after construction; Assess is const and thread-safe.
 class SafetyAssessor {
  public:
-  // Loads rules from `content_dir`/safety/. InvalidArgument naming file, line and field when
-  // the content is malformed.
+  // Loads rules from `content_dir`/safety/crisis_rules.toml. InvalidArgument naming file, line
+  // and field when the content is malformed (a bad pattern also names the rule id).
   [[nodiscard]] static core::Result<std::shared_ptr<const SafetyAssessor>> Load(
       const std::string& content_dir);
   explicit SafetyAssessor(std::shared_ptr<const CrisisRules> rules);
   ~SafetyAssessor();
 
   // Level, score and reasons for one text. Never fails: malformed or foreign text is judged
-  // on what can be read of it.
+  // on what can be read of it. Reasons: {"rule", id} for each rule that counted in full,
+  // {"negated"|"third_party"|"past", id} for matches that were suppressed or capped at
+  // elevated, {"context", "recent_crisis"|"recent_risk_item"} when context raised the level.
   [[nodiscard]] RiskAssessment Assess(std::string_view text, const SafetyContext& context) const;
+
+  [[nodiscard]] const CrisisRules& rules() const { return *rules_; }
 
  private:
   std::shared_ptr<const CrisisRules> rules_;
@@ -40,7 +45,7 @@ class SafetyAssessor {
 struct Hotline {
   std::string name;
   std::string phone;   // as dialled locally, "" if none
-  std::string sms;     // text line, "" if none
+  std::string sms;     // text line, e.g. "85258" or "HOME to 741741", "" if none
   std::string url;     // chat or information page, "" if none
   std::string hours;   // e.g. "24/7"
   std::string source;  // where the entry was checked (URL), required
@@ -48,20 +53,22 @@ struct Hotline {
 
 // Help a person in a given place can reach now.
 struct CrisisResources {
-  std::string country;           // ISO 3166-1 alpha-2, or "" when the locale names none known
-  std::string emergency_number;  // e.g. "911", "112"; "" when the country is unknown
-  std::vector<Hotline> hotlines;        // the country's lines, best first
-  std::vector<Hotline> international;   // directories that work anywhere (always present)
+  std::string country;                 // ISO 3166-1 alpha-2, or "" when the locale names none known
+  std::string emergency_number;        // e.g. "911", "112"; "" when the country is unknown
+  std::vector<Hotline> hotlines;       // the country's lines, best first
+  std::vector<Hotline> international;  // directories that work anywhere (always present)
 };
 
-// Hotlines by country from content/hotlines/. Immutable after load; thread-safe.
+// Hotlines by country from content/hotlines/hotlines.toml. Immutable after load; thread-safe.
 class HotlineDirectory {
  public:
+  // InvalidArgument naming file, line and field when an entry is malformed or has no source,
+  // or when there is no international directory.
   [[nodiscard]] static core::Result<std::shared_ptr<const HotlineDirectory>> Load(
       const std::string& content_dir);
-  // Resources for a BCP 47 locale ("es-MX" -> MX). A locale without a known region, or a
-  // region without entries, gets the international directories (and the emergency number
-  // when the region is known).
+  // Resources for a BCP 47 locale ("es-MX" -> MX, "en_GB" -> GB, "en-UK" -> GB). A locale
+  // without a region ("fr"), or with a region without entries ("xx-ZZ"), gets the
+  // international directories only, with emergency_number "".
   [[nodiscard]] CrisisResources ForLocale(std::string_view locale) const;
 
   struct Country {
@@ -71,14 +78,56 @@ class HotlineDirectory {
   };
   HotlineDirectory(std::vector<Country> countries, std::vector<Hotline> international);
 
+  [[nodiscard]] const std::vector<Country>& countries() const { return countries_; }
+
  private:
   std::vector<Country> countries_;
   std::vector<Hotline> international_;
 };
 
-// The crisis reply text in the person's language ("en" or "es"; others get English): warm,
-// direct, urges reaching a person now, lists the resources. Plain text with line breaks.
-[[nodiscard]] std::string ComposeCrisisMessage(const CrisisResources& resources,
-                                               std::string_view language);
+// The language Haven has texts for that suits `locale`: "es" for Spanish locales, else "en".
+[[nodiscard]] std::string SupportedLanguage(std::string_view locale);
+
+// The texts safety replies are made of, from content/safety/messages.toml (en, es).
+// Immutable after load; thread-safe.
+class SafetyMessages {
+ public:
+  // InvalidArgument naming file, line and field when a language or a text is missing.
+  [[nodiscard]] static core::Result<std::shared_ptr<const SafetyMessages>> Load(
+      const std::string& content_dir);
+  explicit SafetyMessages(std::map<std::string, std::map<std::string, std::string>> texts);
+
+  // The crisis reply for `locale`: warm, direct, urges reaching a person now, lists the
+  // emergency number, the country's hotlines and the international directories, and offers
+  // help reaching a human; says the care team was alerted only when it was. Plain text.
+  enum class CareTeam { kNotAlerted, kAlerted };
+  [[nodiscard]] std::string ComposeCrisis(const CrisisResources& resources, std::string_view locale,
+                                          CareTeam care_team = CareTeam::kNotAlerted) const;
+  // The supportive reply to an elevated text: acknowledges, asks directly about safety, and
+  // says where help is. `about_someone_else` picks the text for worry about another person.
+  [[nodiscard]] std::string ComposeElevated(const CrisisResources& resources,
+                                            std::string_view locale, bool about_someone_else) const;
+
+  // Keys every language must define.
+  static constexpr std::string_view kKeys[] = {"crisis_opening",
+                                               "emergency_known",
+                                               "emergency_unknown",
+                                               "hotlines_heading",
+                                               "international_heading",
+                                               "human_offer",
+                                               "elevated",
+                                               "elevated_third_party",
+                                               "call",
+                                               "text",
+                                               "open",
+                                               "care_team_alerted"};
+
+ private:
+  [[nodiscard]] const std::string& Text(std::string_view language, std::string_view key) const;
+  [[nodiscard]] std::string ResourceLines(const CrisisResources& resources,
+                                          std::string_view language) const;
+
+  std::map<std::string, std::map<std::string, std::string>> texts_;  // language -> key -> text
+};
 
 }  // namespace haven::safety

@@ -1,0 +1,296 @@
+#include "safety/crisis_rules.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+#include "safety/content_loader.h"
+
+namespace haven::safety {
+namespace {
+
+using content::FieldError;
+using content::LineOf;
+
+constexpr std::string_view kCategoryNames[] = {"ideation",  "plan",  "self_harm", "harm_to_others",
+                                               "abuse_now", "means", "goodbye"};
+
+std::optional<RuleCategory> ParseCategory(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kCategoryNames); ++i) {
+    if (kCategoryNames[i] == name) return static_cast<RuleCategory>(i);
+  }
+  return std::nullopt;
+}
+
+bool Contains(const std::vector<std::string>& words, std::string_view word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// True when `phrase` occurs as whole words in `padded` (text with a space at both ends).
+bool HasPhrase(const std::string& padded, const std::string& phrase) {
+  return padded.find(" " + phrase + " ") != std::string::npos;
+}
+
+// A negator among the few words before tokens[start], in its clause, before a scope breaker.
+bool Negated(const Modifiers& m, const std::vector<Token>& tokens, std::size_t start) {
+  const std::size_t clause = tokens[start].clause;
+  for (std::size_t k = start, seen = 0; k > 0 && seen < m.negation_window; ++seen) {
+    const Token& token = tokens[--k];
+    if (token.clause != clause || Contains(m.scope_breakers, token.text)) return false;
+    if (Contains(m.negators, token.text)) return true;
+  }
+  return false;
+}
+
+// A reflexive about someone else in the match ("kill herself"), or a third-person subject
+// nearer than any first-person word before the match in its clause ("my friend said she ...").
+// A match that itself says "me" is about the writer; abuse rules name the other person by
+// design, so only the reflexive test applies to them.
+bool AboutThirdParty(const Modifiers& m, const std::vector<Token>& tokens, std::size_t start,
+                     std::string_view matched, const CrisisRule& rule) {
+  for (std::string_view reflexive : {"herself", "himself", "themselves", "themself", "yourself"}) {
+    if (matched.find(reflexive) != std::string_view::npos) return true;
+  }
+  if (rule.category == RuleCategory::kAbuseNow) return false;
+  for (const Token& token : TokenizeForSafety(matched)) {
+    if (Contains(m.first_person, token.text)) return false;
+  }
+  const auto words = m.third_person.find(rule.language);
+  if (words == m.third_person.end()) return false;
+  const std::size_t clause = tokens[start].clause;
+  for (std::size_t k = start; k > 0;) {
+    const Token& token = tokens[--k];
+    if (token.clause != clause || Contains(m.first_person, token.text)) return false;
+    if (Contains(words->second, token.text)) return true;
+  }
+  return false;
+}
+
+// A past marker in the clause ("used to", "years ago") and no present marker ("now", "again").
+bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t clause) {
+  std::string padded = " ";
+  for (const Token& token : tokens) {
+    if (token.clause == clause) padded.append(token.text).push_back(' ');
+  }
+  const auto has = [&padded](const std::string& phrase) { return HasPhrase(padded, phrase); };
+  return std::any_of(m.past_markers.begin(), m.past_markers.end(), has) &&
+         std::none_of(m.present_markers.begin(), m.present_markers.end(), has);
+}
+
+// The clause of normalised text that contains byte `at` (the whole text if no word is there).
+re2::StringPiece ClauseAround(std::string_view normalized, const std::vector<Token>& tokens,
+                              std::size_t at) {
+  const auto first =
+      std::find_if(tokens.begin(), tokens.end(), [at](const Token& t) { return t.end > at; });
+  if (first == tokens.end()) return re2::StringPiece(normalized.data(), normalized.size());
+  std::size_t begin = first->begin;
+  std::size_t end = first->end;
+  for (const Token& token : tokens) {
+    if (token.clause != first->clause) continue;
+    begin = std::min(begin, token.begin);
+    end = std::max(end, token.end);
+  }
+  return re2::StringPiece(normalized.data() + begin, end - begin);
+}
+
+std::unique_ptr<re2::RE2> Compile(const std::string& pattern) {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  return std::make_unique<re2::RE2>(pattern, options);
+}
+
+core::Result<Modifiers> ParseModifiers(const std::string& path, const toml::table& root) {
+  const toml::table* table = root["modifiers"].as_table();
+  if (table == nullptr) return std::unexpected(FieldError(path, 1, "modifiers", "is required"));
+  Modifiers m;
+  using content::Presence;
+  using content::StringArray;
+  auto assign = [&](std::string_view key, std::vector<std::string>& out) -> core::Status {
+    auto words = StringArray(path, *table, key, Presence::kRequired);
+    if (!words) return std::unexpected(words.error());
+    out = std::move(*words);
+    return {};
+  };
+  for (auto [key, out] :
+       {std::pair{"negators", &m.negators}, std::pair{"scope_breakers", &m.scope_breakers},
+        std::pair{"first_person", &m.first_person}, std::pair{"past_markers", &m.past_markers},
+        std::pair{"present_markers", &m.present_markers}}) {
+    if (auto status = assign(key, *out); !status) return std::unexpected(status.error());
+  }
+  for (std::string_view language : {"en", "es"}) {
+    const toml::table* by_language = (*table)["third_person"].as_table();
+    if (by_language == nullptr) {
+      return std::unexpected(FieldError(path, LineOf(*table), "third_person",
+                                        "must be a table of word lists by language"));
+    }
+    auto words = StringArray(path, *by_language, language, Presence::kRequired);
+    if (!words) return std::unexpected(words.error());
+    m.third_person[std::string(language)] = std::move(*words);
+  }
+  if (const auto window = (*table)["negation_window"].value<std::int64_t>()) {
+    if (*window < 1 || *window > 10) {
+      return std::unexpected(FieldError(path, LineOf(*table->get("negation_window")),
+                                        "negation_window", "must be between 1 and 10"));
+    }
+    m.negation_window = static_cast<std::size_t>(*window);
+  }
+  return m;
+}
+
+// Enumerated fields of one rule: category, level, language, person.
+core::Status ParseRuleEnums(const std::string& path, const toml::table& table, CrisisRule& rule) {
+  auto category = content::RequireString(path, table, "category");
+  if (!category) return std::unexpected(category.error());
+  const auto parsed_category = ParseCategory(*category);
+  if (!parsed_category) {
+    return std::unexpected(FieldError(path, LineOf(*table.get("category")), "category",
+                                      "unknown category '" + *category + "'"));
+  }
+  rule.category = *parsed_category;
+  auto level = content::RequireString(path, table, "level");
+  if (!level) return std::unexpected(level.error());
+  if (*level != "crisis" && *level != "elevated") {
+    return std::unexpected(
+        FieldError(path, LineOf(*table.get("level")), "level", "must be 'crisis' or 'elevated'"));
+  }
+  rule.level = *level == "crisis" ? RiskLevel::kCrisis : RiskLevel::kElevated;
+  auto language = content::RequireString(path, table, "language");
+  if (!language) return std::unexpected(language.error());
+  if (*language != "en" && *language != "es") {
+    return std::unexpected(
+        FieldError(path, LineOf(*table.get("language")), "language", "must be 'en' or 'es'"));
+  }
+  rule.language = *language;
+  auto person = content::OptionalString(path, table, "person");
+  if (!person) return std::unexpected(person.error());
+  if (!person->empty() && *person != "self" && *person != "third") {
+    return std::unexpected(
+        FieldError(path, LineOf(*table.get("person")), "person", "must be 'self' or 'third'"));
+  }
+  rule.person = *person == "third" ? Person::kThird : Person::kSelf;
+  if (rule.person == Person::kThird && rule.level != RiskLevel::kElevated) {
+    return std::unexpected(
+        FieldError(path, rule.line, "level", "a rule about a third person must be 'elevated'"));
+  }
+  return {};
+}
+
+core::Result<CrisisRule> ParseRule(const std::string& path, const toml::table& table) {
+  CrisisRule rule;
+  rule.line = LineOf(table);
+  auto id = content::RequireString(path, table, "id");
+  if (!id) return std::unexpected(id.error());
+  rule.id = *id;
+  auto pattern = content::RequireString(path, table, "pattern");
+  if (!pattern) return std::unexpected(pattern.error());
+  rule.pattern = *pattern;
+  auto unless = content::OptionalString(path, table, "unless");
+  if (!unless) return std::unexpected(unless.error());
+  rule.unless = *unless;
+  if (auto status = ParseRuleEnums(path, table, rule); !status) {
+    return std::unexpected(status.error());
+  }
+  auto negatable = content::RequireBool(path, table, "negatable");
+  if (!negatable) return std::unexpected(negatable.error());
+  rule.negatable = *negatable;
+  using content::Presence;
+  auto examples = content::StringArray(path, table, "examples", Presence::kRequired);
+  if (!examples) return std::unexpected(examples.error());
+  rule.examples = std::move(*examples);
+  auto not_examples = content::StringArray(path, table, "not_examples", Presence::kOptional);
+  if (!not_examples) return std::unexpected(not_examples.error());
+  rule.not_examples = std::move(*not_examples);
+  return rule;
+}
+
+}  // namespace
+
+std::string_view RuleCategoryName(RuleCategory category) {
+  return kCategoryNames[static_cast<std::size_t>(category)];
+}
+
+CrisisRules::~CrisisRules() = default;
+
+core::Result<std::shared_ptr<const CrisisRules>> CrisisRules::Load(const std::string& path) {
+  auto root = content::ParseTomlFile(path);
+  if (!root) return std::unexpected(root.error());
+  std::shared_ptr<CrisisRules> rules(new CrisisRules());
+  auto modifiers = ParseModifiers(path, *root);
+  if (!modifiers) return std::unexpected(modifiers.error());
+  rules->modifiers_ = std::move(*modifiers);
+  auto tables = content::TableArray(path, *root, "rule");
+  if (!tables) return std::unexpected(tables.error());
+  if (tables->empty()) return std::unexpected(FieldError(path, 1, "rule", "no [[rule]] entries"));
+  std::set<std::string> ids;
+  for (const toml::table* table : *tables) {
+    auto rule = ParseRule(path, *table);
+    if (!rule) return std::unexpected(rule.error());
+    if (!ids.insert(rule->id).second) {
+      return std::unexpected(FieldError(path, rule->line, "id", "duplicate id '" + rule->id + "'"));
+    }
+    auto compiled = Compile(rule->pattern);
+    if (!compiled->ok()) {
+      return std::unexpected(FieldError(path, LineOf(*table->get("pattern")), "pattern",
+                                        "rule '" + rule->id + "': " + compiled->error()));
+    }
+    std::unique_ptr<re2::RE2> unless;
+    if (!rule->unless.empty()) {
+      unless = Compile(rule->unless);
+      if (!unless->ok()) {
+        return std::unexpected(FieldError(path, LineOf(*table->get("unless")), "unless",
+                                          "rule '" + rule->id + "': " + unless->error()));
+      }
+    }
+    rules->rules_.push_back(std::move(*rule));
+    rules->patterns_.push_back(std::move(compiled));
+    rules->unless_.push_back(std::move(unless));
+  }
+  return std::shared_ptr<const CrisisRules>(std::move(rules));
+}
+
+std::vector<RuleMatch> CrisisRules::Match(std::string_view normalized) const {
+  std::vector<RuleMatch> matches;
+  const std::vector<Token> tokens = TokenizeForSafety(normalized);
+  const re2::StringPiece text(normalized.data(), normalized.size());
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    std::size_t pos = 0;
+    re2::StringPiece found;
+    while (pos <= text.size() &&
+           patterns_[r]->Match(text, pos, text.size(), RE2::UNANCHORED, &found, 1)) {
+      const auto begin = static_cast<std::size_t>(found.data() - text.data());
+      const std::size_t end = begin + found.size();
+      pos = end > begin ? end : begin + 1;
+      if (unless_[r] && RE2::PartialMatch(ClauseAround(normalized, tokens, begin), *unless_[r])) {
+        continue;  // an idiom in the same clause ("me corto el pelo")
+      }
+      matches.push_back(Judge(rules_[r], normalized, begin, end, tokens));
+    }
+  }
+  return matches;
+}
+
+RuleMatch CrisisRules::Judge(const CrisisRule& rule, std::string_view normalized, std::size_t begin,
+                             std::size_t end, const std::vector<Token>& tokens) const {
+  if (rule.person == Person::kThird) {
+    return RuleMatch{&rule, MatchOutcome::kThirdParty, rule.level};
+  }
+  const auto first =
+      std::find_if(tokens.begin(), tokens.end(), [begin](const Token& t) { return t.end > begin; });
+  if (first == tokens.end()) return RuleMatch{&rule, MatchOutcome::kFired, rule.level};
+  const auto start = static_cast<std::size_t>(first - tokens.begin());
+  if (rule.negatable && Negated(modifiers_, tokens, start)) {
+    return RuleMatch{&rule, MatchOutcome::kNegated, RiskLevel::kNone};
+  }
+  const std::string_view matched = normalized.substr(begin, end - begin);
+  if (AboutThirdParty(modifiers_, tokens, start, matched, rule)) {
+    return RuleMatch{&rule, MatchOutcome::kThirdParty, RiskLevel::kElevated};
+  }
+  if (rule.level == RiskLevel::kCrisis && InPast(modifiers_, tokens, first->clause)) {
+    return RuleMatch{&rule, MatchOutcome::kPast, RiskLevel::kElevated};
+  }
+  return RuleMatch{&rule, MatchOutcome::kFired, rule.level};
+}
+
+}  // namespace haven::safety

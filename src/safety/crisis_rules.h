@@ -1,0 +1,97 @@
+// Crisis rules: RE2 patterns from content/safety/crisis_rules.toml and the modifiers
+// (negation, third party, past tense) that decide what a match means.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "safety/normalize.h"
+#include "safety/risk.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace haven::safety {
+
+enum class RuleCategory { kIdeation, kPlan, kSelfHarm, kHarmToOthers, kAbuseNow, kMeans, kGoodbye };
+
+[[nodiscard]] std::string_view RuleCategoryName(RuleCategory category);
+
+// Whose risk a rule describes: the writer's own, or someone else's ("my friend wants to die").
+enum class Person { kSelf, kThird };
+
+struct CrisisRule {
+  std::string id;       // e.g. "ideation.want_to_die"
+  std::string pattern;  // RE2, matched case-insensitively against NormalizeForSafety(text)
+  std::string unless;   // optional RE2: when it matches the text, this rule does not fire
+  RuleCategory category = RuleCategory::kIdeation;
+  RiskLevel level = RiskLevel::kCrisis;  // kCrisis or kElevated
+  std::string language;                  // "en" or "es"
+  bool negatable = false;  // a negator just before the match in its clause suppresses it
+  Person person = Person::kSelf;
+  std::vector<std::string> examples;      // texts that must reach `level`
+  std::vector<std::string> not_examples;  // texts this rule must not fire on
+  std::uint32_t line = 0;                 // where the rule starts in its file
+};
+
+// Word lists the match modifiers use; all in normalised form.
+struct Modifiers {
+  std::vector<std::string> negators;        // "not", "never", "nunca", ...
+  std::vector<std::string> scope_breakers;  // words that end a negation's reach ("i", "que")
+  std::vector<std::string> first_person;    // "i", "me", "yo", ...
+  std::map<std::string, std::vector<std::string>> third_person;  // by language: "she", "amiga"
+  std::vector<std::string> past_markers;     // phrases: "used to", "years ago", "solia"
+  std::vector<std::string> present_markers;  // phrases that cancel a past marker: "now", "again"
+  std::size_t negation_window = 4;           // how many words before a match a negator may be
+};
+
+// What became of one match.
+enum class MatchOutcome {
+  kFired,       // counts at the rule's level
+  kNegated,     // suppressed by a negator in scope
+  kThirdParty,  // about someone else: elevated at most
+  kPast,        // in the past, recovered: elevated at most
+};
+
+struct RuleMatch {
+  const CrisisRule* rule = nullptr;
+  MatchOutcome outcome = MatchOutcome::kFired;
+  RiskLevel level = RiskLevel::kNone;  // effective level after the outcome
+};
+
+// Compiled rules. Immutable after Load; Match is const and thread-safe.
+class CrisisRules {
+ public:
+  // Loads and validates `path`. InvalidArgument naming file, line and field for malformed
+  // content; a pattern that does not compile names the rule id.
+  [[nodiscard]] static core::Result<std::shared_ptr<const CrisisRules>> Load(
+      const std::string& path);
+  ~CrisisRules();
+  CrisisRules(const CrisisRules&) = delete;
+  CrisisRules& operator=(const CrisisRules&) = delete;
+
+  // Every match of every rule in `normalized` (from NormalizeForSafety) with its outcome.
+  [[nodiscard]] std::vector<RuleMatch> Match(std::string_view normalized) const;
+
+  [[nodiscard]] const std::vector<CrisisRule>& rules() const { return rules_; }
+  [[nodiscard]] const Modifiers& modifiers() const { return modifiers_; }
+
+ private:
+  CrisisRules() = default;
+  [[nodiscard]] RuleMatch Judge(const CrisisRule& rule, std::string_view normalized,
+                                std::size_t begin, std::size_t end,
+                                const std::vector<Token>& tokens) const;
+
+  std::vector<CrisisRule> rules_;
+  std::vector<std::unique_ptr<re2::RE2>> patterns_;  // parallel to rules_
+  std::vector<std::unique_ptr<re2::RE2>> unless_;    // parallel to rules_, null when none
+  Modifiers modifiers_;
+};
+
+}  // namespace haven::safety

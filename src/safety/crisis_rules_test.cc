@@ -1,0 +1,163 @@
+#include "safety/crisis_rules.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "safety/safety.h"
+#include "safety/test_support.h"
+
+namespace haven::safety {
+namespace {
+
+using testing::ContentDir;
+using testing::ScratchDir;
+
+std::shared_ptr<const SafetyAssessor> LoadAssessor() {
+  auto assessor = SafetyAssessor::Load(ContentDir());
+  EXPECT_TRUE(assessor.has_value()) << assessor.error().message;
+  return assessor.value_or(nullptr);
+}
+
+bool HasReason(const RiskAssessment& risk, std::string_view source, std::string_view detail) {
+  return std::any_of(risk.reasons.begin(), risk.reasons.end(),
+                     [&](const RiskReason& r) { return r.source == source && r.detail == detail; });
+}
+
+bool MentionsRule(const RiskAssessment& risk, std::string_view id) {
+  return std::any_of(risk.reasons.begin(), risk.reasons.end(),
+                     [&](const RiskReason& r) { return r.detail == id; });
+}
+
+TEST(CrisisRules, ShippedRulesLoadWithBothLanguagesAndEveryCategory) {
+  auto assessor = LoadAssessor();
+  ASSERT_NE(assessor, nullptr);
+  const auto& rules = assessor->rules().rules();
+  EXPECT_GE(rules.size(), 40u);
+  for (std::string_view language : {"en", "es"}) {
+    EXPECT_TRUE(std::any_of(rules.begin(), rules.end(),
+                            [&](const CrisisRule& r) { return r.language == language; }));
+  }
+  for (RuleCategory category :
+       {RuleCategory::kIdeation, RuleCategory::kPlan, RuleCategory::kSelfHarm,
+        RuleCategory::kHarmToOthers, RuleCategory::kAbuseNow, RuleCategory::kMeans,
+        RuleCategory::kGoodbye}) {
+    EXPECT_TRUE(std::any_of(rules.begin(), rules.end(), [&](const CrisisRule& r) {
+      return r.category == category;
+    })) << RuleCategoryName(category);
+  }
+}
+
+TEST(CrisisRules, EveryRulesOwnExamplesReachItsLevelAndNameIt) {
+  auto assessor = LoadAssessor();
+  ASSERT_NE(assessor, nullptr);
+  for (const CrisisRule& rule : assessor->rules().rules()) {
+    for (const std::string& example : rule.examples) {
+      const RiskAssessment risk = assessor->Assess(example, SafetyContext{});
+      EXPECT_GE(risk.level, rule.level) << rule.id << ": \"" << example << "\"";
+      EXPECT_TRUE(MentionsRule(risk, rule.id)) << rule.id << ": \"" << example << "\"";
+    }
+  }
+}
+
+TEST(CrisisRules, NoRuleCountsOnItsOwnNotExamples) {
+  auto assessor = LoadAssessor();
+  ASSERT_NE(assessor, nullptr);
+  for (const CrisisRule& rule : assessor->rules().rules()) {
+    for (const std::string& text : rule.not_examples) {
+      const RiskAssessment risk = assessor->Assess(text, SafetyContext{});
+      EXPECT_FALSE(HasReason(risk, "rule", rule.id)) << rule.id << ": \"" << text << "\"";
+    }
+  }
+}
+
+constexpr char kModifiers[] = R"([modifiers]
+negators = ["not"]
+scope_breakers = ["i"]
+first_person = ["i"]
+third_person.en = ["she"]
+third_person.es = ["ella"]
+past_markers = ["used to"]
+present_markers = ["now"]
+)";
+
+core::Error LoadError(const ScratchDir& dir, const std::string& rules_toml) {
+  dir.Write("safety/crisis_rules.toml", std::string(kModifiers) + rules_toml);
+  auto assessor = SafetyAssessor::Load(dir.path());
+  EXPECT_FALSE(assessor.has_value());
+  return assessor.has_value() ? core::Error{} : assessor.error();
+}
+
+TEST(CrisisRules, BadRegexNamesFileLineAndRuleId) {
+  ScratchDir dir;
+  const core::Error error = LoadError(dir, R"(
+[[rule]]
+id = "broken.paren"
+category = "ideation"
+level = "crisis"
+language = "en"
+negatable = true
+pattern = '\bwant to (die'
+examples = ["x"]
+)");
+  EXPECT_EQ(error.code, core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(error.field, "pattern");
+  EXPECT_NE(error.message.find("crisis_rules.toml:16:"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("broken.paren"), std::string::npos) << error.message;
+}
+
+TEST(CrisisRules, MissingAndInvalidFieldsNameFileLineAndField) {
+  ScratchDir dir;
+  const std::string rule_head = "\n[[rule]]\nid = \"a.b\"\ncategory = \"ideation\"\n";
+  core::Error error = LoadError(dir, rule_head +
+                                         "level = \"crisis\"\nlanguage = \"en\"\n"
+                                         "negatable = true\nexamples = [\"x\"]\n");
+  EXPECT_EQ(error.field, "pattern");
+  EXPECT_NE(error.message.find("crisis_rules.toml:10:"), std::string::npos) << error.message;
+
+  error = LoadError(dir, rule_head +
+                             "level = \"severe\"\nlanguage = \"en\"\nnegatable = true\n"
+                             "pattern = 'x'\nexamples = [\"x\"]\n");
+  EXPECT_EQ(error.field, "level");
+  EXPECT_NE(error.message.find("crisis_rules.toml:13:"), std::string::npos) << error.message;
+
+  error = LoadError(dir, rule_head +
+                             "level = \"crisis\"\nlanguage = \"fr\"\nnegatable = true\n"
+                             "pattern = 'x'\nexamples = [\"x\"]\n");
+  EXPECT_EQ(error.field, "language");
+
+  error = LoadError(dir, rule_head +
+                             "level = \"crisis\"\nlanguage = \"en\"\nnegatable = \"yes\"\n"
+                             "pattern = 'x'\nexamples = [\"x\"]\n");
+  EXPECT_EQ(error.field, "negatable");
+
+  error = LoadError(dir, rule_head +
+                             "level = \"crisis\"\nlanguage = \"en\"\nnegatable = true\n"
+                             "pattern = 'x'\nexamples = []\n");
+  EXPECT_EQ(error.field, "examples");
+}
+
+TEST(CrisisRules, DuplicateIdsAndSyntaxErrorsAreRejected) {
+  ScratchDir dir;
+  const std::string rule =
+      "\n[[rule]]\nid = \"same\"\ncategory = \"plan\"\nlevel = \"crisis\"\nlanguage = \"en\"\n"
+      "negatable = false\npattern = 'x'\nexamples = [\"x\"]\n";
+  core::Error error = LoadError(dir, rule + rule);
+  EXPECT_EQ(error.field, "id");
+  EXPECT_NE(error.message.find("same"), std::string::npos);
+
+  error = LoadError(dir, "\n[[rule]\nid = ");
+  EXPECT_EQ(error.field, "file");
+  EXPECT_NE(error.message.find("crisis_rules.toml:10"), std::string::npos) << error.message;
+}
+
+TEST(CrisisRules, MissingFileIsAnErrorNamingIt) {
+  ScratchDir dir;
+  auto assessor = SafetyAssessor::Load(dir.path());
+  ASSERT_FALSE(assessor.has_value());
+  EXPECT_NE(assessor.error().message.find("crisis_rules.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace haven::safety

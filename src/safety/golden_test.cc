@@ -1,0 +1,207 @@
+// The golden table: what Haven must decide for typical and tricky texts, English and Spanish.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "safety/safety.h"
+#include "safety/test_support.h"
+
+namespace haven::safety {
+namespace {
+
+struct Case {
+  const char* text;
+  RiskLevel expected;
+};
+
+constexpr RiskLevel kNone = RiskLevel::kNone;
+constexpr RiskLevel kElevated = RiskLevel::kElevated;
+constexpr RiskLevel kCrisis = RiskLevel::kCrisis;
+
+constexpr Case kGolden[] = {
+    // Direct ideation.
+    {"I want to kill myself", kCrisis},
+    {"i want to die", kCrisis},
+    {"I'm thinking about suicide", kCrisis},
+    {"im gonna kms", kCrisis},
+    {"I wish I was dead", kCrisis},
+    {"honestly i just want to unalive myself", kCrisis},
+    {"I'm suicidal", kCrisis},
+    // Ideation phrased with a negation.
+    {"I don't want to live", kCrisis},
+    {"I dont want to be here anymore", kCrisis},
+    {"I can't go on", kCrisis},
+    {"I can\u2019t go on like this", kCrisis},
+    {"I no longer want to be alive", kCrisis},
+    // Indirect ideation.
+    {"everyone would be better off without me", kCrisis},
+    {"I want everything to stop", kCrisis},
+    {"I want to go to sleep and never wake up", kCrisis},
+    {"what's the point of living", kCrisis},
+    {"nobody would care if I died", kCrisis},
+    {"I'm so tired of living", kCrisis},
+    // Plans, means, goodbyes.
+    {"I have a plan to end my life tonight", kCrisis},
+    {"I've been saving up my pills", kCrisis},
+    {"how many pills would it take to die", kCrisis},
+    {"I'm going to jump off the bridge", kCrisis},
+    {"this is goodbye. thank you for everything", kCrisis},
+    {"I won't be here tomorrow", kCrisis},
+    // Self-harm.
+    {"I cut myself again last night", kCrisis},
+    {"I want to hurt myself", kCrisis},
+    {"I've been self harming", kCrisis},
+    // Others: intent to harm, danger now.
+    {"I'm going to kill him", kCrisis},
+    {"I want to hurt someone", kCrisis},
+    {"he hits me", kCrisis},
+    {"I'm not safe at home", kCrisis},
+    {"my husband threatened to kill me", kCrisis},
+    // Negations.
+    {"I would never kill myself", kNone},
+    {"I'm not suicidal, just tired", kNone},
+    {"I don't want to die", kNone},
+    {"I'm not going to hurt myself", kNone},
+    // Idioms and hyperbole.
+    {"this homework is killing me", kNone},
+    {"I could kill for a pizza", kNone},
+    {"I'm dying to see it", kNone},
+    {"I killed it at my presentation today", kNone},
+    {"my mom is going to kill me when she sees my grades", kNone},
+    {"I cut myself shaving this morning", kNone},
+    // Third person.
+    {"my friend said she wants to die", kElevated},
+    {"my brother is suicidal, what should I do?", kElevated},
+    {"my sister keeps cutting herself", kElevated},
+    // Past, recovered.
+    {"I used to self-harm years ago", kElevated},
+    {"when I was 15 I tried to kill myself", kElevated},
+    // Elevated on its own.
+    {"I feel hopeless", kElevated},
+    {"I just want to disappear", kElevated},
+    // Everyday.
+    {"hi", kNone},
+    {"I had a good day today", kNone},
+    {"I'm about a 6 today", kNone},
+    {"work was stressful but I'm ok", kNone},
+    // Spanish: crisis.
+    {"me quiero morir", kCrisis},
+    {"quiero suicidarme", kCrisis},
+    {"no quiero vivir", kCrisis},
+    {"me voy a matar", kCrisis},
+    {"me corto", kCrisis},
+    {"ya no aguanto más", kCrisis},
+    {"todos estarían mejor sin mí", kCrisis},
+    {"quiero dormir y no despertar", kCrisis},
+    {"¿Para qué seguir viviendo?", kCrisis},
+    {"tengo un plan para quitarme la vida", kCrisis},
+    {"mi novio me pega", kCrisis},
+    {"no estoy a salvo en casa", kCrisis},
+    {"lo voy a matar", kCrisis},
+    {"esto es una despedida, gracias por todo", kCrisis},
+    // Spanish: negations, idioms, third person, past, everyday.
+    {"nunca me haría daño", kNone},
+    {"no me quiero morir", kNone},
+    {"jamás me mataría", kNone},
+    {"me muero de risa", kNone},
+    {"me muero de hambre", kNone},
+    {"me corté el pelo", kNone},
+    {"mi amiga dice que se quiere morir", kElevated},
+    {"hace años me cortaba, ahora estoy bien", kElevated},
+    {"solía autolesionarme", kElevated},
+    {"hoy fue un buen día", kNone},
+    {"estoy un poco cansada", kNone},
+};
+
+TEST(SafetyGolden, TableHasEnoughCases) { EXPECT_GE(std::size(kGolden), 60u); }
+
+TEST(SafetyGolden, EveryCaseGetsItsExpectedLevel) {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  ASSERT_TRUE(assessor.has_value()) << assessor.error().message;
+  for (const Case& c : kGolden) {
+    const RiskAssessment risk = (*assessor)->Assess(c.text, SafetyContext{});
+    std::string why;
+    for (const RiskReason& r : risk.reasons) why += r.source + ":" + r.detail + " ";
+    EXPECT_EQ(risk.level, c.expected)
+        << "\"" << c.text << "\" got " << RiskLevelName(risk.level) << " [" << why << "]";
+  }
+}
+
+TEST(SafetyGolden, CrisisHasAScoreAndAReason) {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  ASSERT_TRUE(assessor.has_value());
+  const RiskAssessment risk = (*assessor)->Assess("I want to kill myself", {});
+  EXPECT_GE(risk.score, 0.9);
+  ASSERT_FALSE(risk.reasons.empty());
+  EXPECT_EQ(risk.reasons.front().source, "rule");
+  EXPECT_EQ(risk.reasons.front().detail, "ideation.kill_self");
+  const RiskAssessment none = (*assessor)->Assess("hello", {});
+  EXPECT_EQ(none.score, 0.0);
+  EXPECT_TRUE(none.reasons.empty());
+}
+
+TEST(SafetyGolden, NegationIsExplained) {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  ASSERT_TRUE(assessor.has_value());
+  const RiskAssessment risk = (*assessor)->Assess("I would never kill myself", {});
+  EXPECT_EQ(risk.level, kNone);
+  ASSERT_FALSE(risk.reasons.empty());
+  EXPECT_EQ(risk.reasons.front().source, "negated");
+}
+
+TEST(SafetyGolden, ThirdPartyIsElevatedWithThatReason) {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  ASSERT_TRUE(assessor.has_value());
+  const RiskAssessment risk = (*assessor)->Assess("my friend said she wants to die", {});
+  EXPECT_EQ(risk.level, kElevated);
+  EXPECT_TRUE(std::any_of(risk.reasons.begin(), risk.reasons.end(),
+                          [](const RiskReason& r) { return r.source == "third_party"; }));
+}
+
+TEST(SafetyContext, RecentCrisisMakesElevatedTextCrisis) {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  ASSERT_TRUE(assessor.has_value());
+  SafetyContext recent;
+  recent.recent_crisis = true;
+  EXPECT_EQ((*assessor)->Assess("I feel hopeless", {}).level, kElevated);
+  const RiskAssessment risk = (*assessor)->Assess("I feel hopeless", recent);
+  EXPECT_EQ(risk.level, kCrisis);
+  EXPECT_EQ(risk.reasons.back().source, "context");
+  EXPECT_EQ(risk.reasons.back().detail, "recent_crisis");
+  SafetyContext item;
+  item.recent_risk_item_positive = true;
+  EXPECT_EQ((*assessor)->Assess("I just want to disappear", item).level, kCrisis);
+  // A negated mention is no longer ignored, but is not crisis either.
+  EXPECT_EQ((*assessor)->Assess("I would never kill myself", recent).level, kElevated);
+  // Context never lowers and never invents risk.
+  EXPECT_EQ((*assessor)->Assess("I want to die", recent).level, kCrisis);
+  EXPECT_EQ((*assessor)->Assess("I had a nice walk", recent).level, kNone);
+}
+
+TEST(SafetyAssessor, OddInputDoesNotCrash) {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  ASSERT_TRUE(assessor.has_value());
+  const std::string inputs[] = {
+      "",
+      std::string("\xff\xfe\xfd"),
+      std::string("i want to \xc3 die"),
+      std::string("\0\0\0", 3),
+      "Я хочу умереть",
+      "死にたい",
+      "\U0001F62D\U0001F62D\U0001F62D",
+      std::string(20000, 'a'),
+      std::string(5000, ','),
+      "'''''''",
+      "n't 's 'm",
+  };
+  for (const std::string& text : inputs) {
+    const RiskAssessment risk = (*assessor)->Assess(text, {});
+    EXPECT_GE(risk.score, 0.0);
+  }
+  // Invalid bytes inside a crisis text do not hide it.
+  EXPECT_EQ((*assessor)->Assess(std::string("i want to \xff die"), {}).level, kCrisis);
+}
+
+}  // namespace
+}  // namespace haven::safety

@@ -1,0 +1,168 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "safety/safety.h"
+#include "safety/test_support.h"
+
+namespace haven::safety {
+namespace {
+
+using testing::ContentDir;
+using testing::ScratchDir;
+
+std::shared_ptr<const HotlineDirectory> LoadDirectory() {
+  auto directory = HotlineDirectory::Load(ContentDir());
+  EXPECT_TRUE(directory.has_value()) << directory.error().message;
+  return directory.value_or(nullptr);
+}
+
+TEST(HotlineDirectory, ShipsTheRequiredCountriesEachWithSources) {
+  auto directory = LoadDirectory();
+  ASSERT_NE(directory, nullptr);
+  for (const char* code : {"US", "GB", "IE", "CA", "AU", "NZ", "ES", "MX", "DE", "FR", "IN"}) {
+    const CrisisResources resources = directory->ForLocale(std::string("xx-") + code);
+    EXPECT_EQ(resources.country, code);
+    EXPECT_FALSE(resources.emergency_number.empty()) << code;
+    EXPECT_FALSE(resources.hotlines.empty()) << code;
+    for (const Hotline& line : resources.hotlines) {
+      EXPECT_TRUE(line.source.starts_with("https://")) << code << " " << line.name;
+    }
+  }
+}
+
+TEST(HotlineDirectory, KnownNumbersAreWhereTheyShouldBe) {
+  auto directory = LoadDirectory();
+  ASSERT_NE(directory, nullptr);
+  EXPECT_EQ(directory->ForLocale("en-US").hotlines.front().phone, "988");
+  EXPECT_EQ(directory->ForLocale("en-US").emergency_number, "911");
+  EXPECT_EQ(directory->ForLocale("es-ES").hotlines.front().phone, "024");
+  EXPECT_EQ(directory->ForLocale("en-AU").hotlines.front().phone, "13 11 14");
+}
+
+TEST(HotlineDirectory, ForLocaleFindsTheRegion) {
+  auto directory = LoadDirectory();
+  ASSERT_NE(directory, nullptr);
+  const CrisisResources mexico = directory->ForLocale("es-MX");
+  EXPECT_EQ(mexico.country, "MX");
+  EXPECT_EQ(mexico.emergency_number, "911");
+  EXPECT_EQ(mexico.hotlines.front().phone, "800 911 2000");
+  EXPECT_FALSE(mexico.international.empty());
+
+  const CrisisResources britain = directory->ForLocale("en-GB");
+  EXPECT_EQ(britain.country, "GB");
+  EXPECT_EQ(britain.emergency_number, "999");
+  EXPECT_EQ(britain.hotlines.front().phone, "116 123");
+  EXPECT_EQ(directory->ForLocale("en_gb").country, "GB");
+  EXPECT_EQ(directory->ForLocale("en-UK").country, "GB");
+  EXPECT_EQ(directory->ForLocale("zh-Hant-TW").country, "");
+  EXPECT_EQ(directory->ForLocale("es-419").country, "");
+}
+
+TEST(HotlineDirectory, LocaleWithoutKnownRegionFallsBackToInternational) {
+  auto directory = LoadDirectory();
+  ASSERT_NE(directory, nullptr);
+  for (const char* locale : {"fr", "xx-ZZ", "", "garbage\xff", "en"}) {
+    const CrisisResources resources = directory->ForLocale(locale);
+    EXPECT_EQ(resources.country, "") << locale;
+    EXPECT_EQ(resources.emergency_number, "") << locale;
+    EXPECT_TRUE(resources.hotlines.empty()) << locale;
+    ASSERT_FALSE(resources.international.empty()) << locale;
+    for (const Hotline& line : resources.international) EXPECT_FALSE(line.url.empty());
+  }
+}
+
+TEST(HotlineDirectory, EntryWithoutSourceNamesFileLineAndField) {
+  ScratchDir dir;
+  dir.Write("hotlines/hotlines.toml", R"([[international]]
+name = "Directory"
+url = "https://example.org/"
+source = "https://example.org/"
+
+[[country]]
+code = "US"
+emergency_number = "911"
+emergency_source = "https://www.911.gov/"
+
+[[country.hotline]]
+name = "No source line"
+phone = "988"
+)");
+  auto directory = HotlineDirectory::Load(dir.path());
+  ASSERT_FALSE(directory.has_value());
+  EXPECT_EQ(directory.error().field, "source");
+  EXPECT_NE(directory.error().message.find("hotlines.toml:11:"), std::string::npos)
+      << directory.error().message;
+}
+
+TEST(HotlineDirectory, BadCountryCodeAndMissingInternationalAreRejected) {
+  ScratchDir dir;
+  dir.Write("hotlines/hotlines.toml", "[[country]]\ncode = \"us\"\n");
+  auto directory = HotlineDirectory::Load(dir.path());
+  ASSERT_FALSE(directory.has_value());
+  EXPECT_EQ(directory.error().field, "international");
+
+  dir.Write("hotlines/hotlines.toml",
+            "[[international]]\nname = \"D\"\nurl = \"https://d.org/\"\nsource = "
+            "\"https://d.org/\"\n\n[[country]]\ncode = \"usa\"\nemergency_number = \"911\"\n");
+  directory = HotlineDirectory::Load(dir.path());
+  ASSERT_FALSE(directory.has_value());
+  EXPECT_EQ(directory.error().field, "code");
+  EXPECT_NE(directory.error().message.find("hotlines.toml:7:"), std::string::npos)
+      << directory.error().message;
+}
+
+TEST(SafetyMessages, CrisisTextListsLocalAndInternationalHelpInTheRightLanguage) {
+  auto directory = LoadDirectory();
+  auto messages = SafetyMessages::Load(ContentDir());
+  ASSERT_TRUE(messages.has_value()) << messages.error().message;
+  const std::string english = (*messages)->ComposeCrisis(directory->ForLocale("en-GB"), "en-GB");
+  EXPECT_NE(english.find("999"), std::string::npos);
+  EXPECT_NE(english.find("116 123"), std::string::npos);
+  EXPECT_NE(english.find("85258"), std::string::npos);
+  EXPECT_NE(english.find("findahelpline.com"), std::string::npos);
+  EXPECT_EQ(english.find("care team has been alerted"), std::string::npos);
+
+  const std::string spanish = (*messages)->ComposeCrisis(directory->ForLocale("es-MX"), "es-MX",
+                                                         SafetyMessages::CareTeam::kAlerted);
+  EXPECT_NE(spanish.find("800 911 2000"), std::string::npos);
+  EXPECT_NE(spanish.find("llama"), std::string::npos);
+  EXPECT_NE(spanish.find("equipo de atención"), std::string::npos);
+
+  const std::string unknown = (*messages)->ComposeCrisis(directory->ForLocale("xx-ZZ"), "fr");
+  EXPECT_NE(unknown.find("local emergency number"), std::string::npos);
+  EXPECT_NE(unknown.find("iasp.info"), std::string::npos);
+}
+
+TEST(SafetyMessages, ElevatedTextAsksAboutSafety) {
+  auto directory = LoadDirectory();
+  auto messages = SafetyMessages::Load(ContentDir());
+  ASSERT_TRUE(messages.has_value());
+  const CrisisResources us = directory->ForLocale("en-US");
+  EXPECT_NE((*messages)->ComposeElevated(us, "en-US", false).find("ending your life"),
+            std::string::npos);
+  EXPECT_NE((*messages)->ComposeElevated(us, "en-US", true).find("worried about someone"),
+            std::string::npos);
+  EXPECT_NE((*messages)->ComposeElevated(us, "es", false).find("quitarte la"), std::string::npos);
+}
+
+TEST(SafetyMessages, MissingKeyNamesFileAndField) {
+  ScratchDir dir;
+  dir.Write("safety/messages.toml", "[en]\ncrisis_opening = \"hi\"\n[es]\n");
+  auto messages = SafetyMessages::Load(dir.path());
+  ASSERT_FALSE(messages.has_value());
+  EXPECT_EQ(messages.error().field, "emergency_known");
+  EXPECT_NE(messages.error().message.find("messages.toml:1:"), std::string::npos)
+      << messages.error().message;
+}
+
+TEST(SupportedLanguage, SpanishLocalesGetSpanishOthersEnglish) {
+  EXPECT_EQ(SupportedLanguage("es-MX"), "es");
+  EXPECT_EQ(SupportedLanguage("ES"), "es");
+  EXPECT_EQ(SupportedLanguage("en-GB"), "en");
+  EXPECT_EQ(SupportedLanguage("fr"), "en");
+  EXPECT_EQ(SupportedLanguage(""), "en");
+}
+
+}  // namespace
+}  // namespace haven::safety
