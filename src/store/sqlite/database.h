@@ -47,6 +47,7 @@ class Statement {
   // Steps until done, for statements that return no rows.
   [[nodiscard]] core::Status Run();
 
+  // Values of the current row (after Step() returned true); NULL reads as 0, "" or no bytes.
   [[nodiscard]] std::int64_t ColumnInt64(int column) const;
   [[nodiscard]] double ColumnDouble(int column) const;
   [[nodiscard]] std::string ColumnText(int column) const;
