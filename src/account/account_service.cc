@@ -360,7 +360,9 @@ core::Status AccountService::DeleteAccount(const std::string& user_id, std::stri
   // already unreadable.
   if (auto shredded = deps_.keys.DeleteWrappedKey(user_id); !shredded) return shredded;
   if (auto deleted = deps_.users.DeleteUser(user_id); !deleted) return deleted;
-  return deps_.sessions.DeleteSessionsOfUser(user_id);
+  if (auto ended = deps_.sessions.DeleteSessionsOfUser(user_id); !ended) return ended;
+  // Failure rows are keyed by email and have no owner row to cascade from.
+  return deps_.attempts.ClearLoginFailures(AccountKey(user->email));
 }
 
 core::Status AccountService::SetRole(std::string_view email, Role role, std::string_view actor_id) {
