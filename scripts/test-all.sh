@@ -44,6 +44,13 @@ else
   record build 0 1
 fi
 
+step "web app: type check and unit tests (vitest)"
+if (cd web && npm run --silent typecheck && npm test --silent); then
+  record web-unit 1 0
+else
+  record web-unit 0 1
+fi
+
 step "web app build and browser tests"
 if (cd web && npm run --silent build) && scripts/run-e2e.sh; then
   record e2e 1 0
