@@ -67,13 +67,15 @@ bool AboutThirdParty(const Modifiers& m, const std::vector<Token>& tokens, std::
   return false;
 }
 
-// A past marker in the clause ("used to", "years ago") and no present marker ("now", "again").
+// A recovery marker in the clause ("days clean", "sin autolesionarme"), or a past marker
+// ("used to", "years ago") and no present marker ("now", "again").
 bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t clause) {
   std::string padded = " ";
   for (const Token& token : tokens) {
     if (token.clause == clause) padded.append(token.text).push_back(' ');
   }
   const auto has = [&padded](const std::string& phrase) { return HasPhrase(padded, phrase); };
+  if (std::any_of(m.recovery_markers.begin(), m.recovery_markers.end(), has)) return true;
   return std::any_of(m.past_markers.begin(), m.past_markers.end(), has) &&
          std::none_of(m.present_markers.begin(), m.present_markers.end(), has);
 }

@@ -46,9 +46,10 @@ struct Modifiers {
   std::vector<std::string> scope_breakers;  // words that end a negation's reach ("i", "que")
   std::vector<std::string> first_person;    // "i", "me", "yo", ...
   std::map<std::string, std::vector<std::string>> third_person;  // by language: "she", "amiga"
-  std::vector<std::string> past_markers;     // phrases: "used to", "years ago", "solia"
-  std::vector<std::string> present_markers;  // phrases that cancel a past marker: "now", "again"
-  std::size_t negation_window = 4;           // how many words before a match a negator may be
+  std::vector<std::string> past_markers;      // phrases: "used to", "years ago", "solia"
+  std::vector<std::string> present_markers;   // phrases that cancel a past marker: "now", "again"
+  std::vector<std::string> recovery_markers;  // phrases that always mean "over": "days clean"
+  std::size_t negation_window = 4;            // how many words before a match a negator may be
 };
 
 // What became of one match.

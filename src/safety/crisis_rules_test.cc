@@ -80,6 +80,7 @@ third_person.en = ["she"]
 third_person.es = ["ella"]
 past_markers = ["used to"]
 present_markers = ["now"]
+recovery_markers = ["days clean"]
 )";
 
 core::Error LoadError(const ScratchDir& dir, const std::string& rules_toml) {
@@ -103,7 +104,7 @@ examples = ["x"]
 )");
   EXPECT_EQ(error.code, core::ErrorCode::kInvalidArgument);
   EXPECT_EQ(error.field, "pattern");
-  EXPECT_NE(error.message.find("crisis_rules.toml:16:"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("crisis_rules.toml:17:"), std::string::npos) << error.message;
   EXPECT_NE(error.message.find("broken.paren"), std::string::npos) << error.message;
 }
 
@@ -114,13 +115,13 @@ TEST(CrisisRules, MissingAndInvalidFieldsNameFileLineAndField) {
                                          "level = \"crisis\"\nlanguage = \"en\"\n"
                                          "negatable = true\nexamples = [\"x\"]\n");
   EXPECT_EQ(error.field, "pattern");
-  EXPECT_NE(error.message.find("crisis_rules.toml:10:"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("crisis_rules.toml:11:"), std::string::npos) << error.message;
 
   error = LoadError(dir, rule_head +
                              "level = \"severe\"\nlanguage = \"en\"\nnegatable = true\n"
                              "pattern = 'x'\nexamples = [\"x\"]\n");
   EXPECT_EQ(error.field, "level");
-  EXPECT_NE(error.message.find("crisis_rules.toml:13:"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("crisis_rules.toml:14:"), std::string::npos) << error.message;
 
   error = LoadError(dir, rule_head +
                              "level = \"crisis\"\nlanguage = \"fr\"\nnegatable = true\n"
@@ -149,7 +150,7 @@ TEST(CrisisRules, DuplicateIdsAndSyntaxErrorsAreRejected) {
 
   error = LoadError(dir, "\n[[rule]\nid = ");
   EXPECT_EQ(error.field, "file");
-  EXPECT_NE(error.message.find("crisis_rules.toml:10"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("crisis_rules.toml:11"), std::string::npos) << error.message;
 }
 
 TEST(CrisisRules, MissingFileIsAnErrorNamingIt) {
