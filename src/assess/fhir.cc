@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "assess/fhir_codes.h"
 
 namespace haven::assess {
@@ -23,7 +25,7 @@ json AnswerCoding(const Instrument& instrument, const AnswerOption& option,
   if (!option.loinc.empty()) {
     return json{{"system", kLoincSystem}, {"code", option.loinc}, {"display", display}};
   }
-  return json{{"system", HavenSystem(options, instrument.id + "-answers")},
+  return json{{"system", HavenSystem(options, FhirId(instrument) + "-answers")},
               {"code", std::to_string(option.score)},
               {"display", display}};
 }
@@ -40,7 +42,7 @@ bool CodingMatches(const json& coding, const Instrument& instrument, const Answe
     return code == option.loinc && (system.empty() || system == kLoincSystem);
   }
   return code == std::to_string(option.score) &&
-         system == HavenSystem(options, instrument.id + "-answers");
+         system == HavenSystem(options, FhirId(instrument) + "-answers");
 }
 
 }  // namespace internal
@@ -106,7 +108,7 @@ json ScoreCode(const Instrument& instrument, const FhirOptions& options) {
                 {"text", text}};
   }
   return json{{"coding", json::array({json{{"system", HavenSystem(options, "scores")},
-                                           {"code", instrument.id + "-total"},
+                                           {"code", FhirId(instrument) + "-total"},
                                            {"display", text}}})},
               {"text", text}};
 }
@@ -123,17 +125,23 @@ json Interpretation(const Instrument& instrument, const StoredSubmission& submis
   for (const Band& band : instrument.bands) {
     if (band.code == submission.band_code) display = TextFor(band.label, options.locale);
   }
-  return json::array(
-      {json{{"coding", json::array({json{{"system", HavenSystem(options, instrument.id + "-band")},
-                                         {"code", submission.band_code},
-                                         {"display", display}}})},
-            {"text", display}}});
+  return json::array({json{
+      {"coding", json::array({json{{"system", HavenSystem(options, FhirId(instrument) + "-band")},
+                                   {"code", submission.band_code},
+                                   {"display", display}}})},
+      {"text", display}}});
 }
 
 }  // namespace
 
+std::string FhirId(const Instrument& instrument) {
+  std::string id = instrument.id;
+  std::replace(id.begin(), id.end(), '_', '-');
+  return id;
+}
+
 std::string QuestionnaireCanonical(const Instrument& instrument, const FhirOptions& options) {
-  return fmt::format("{}/Questionnaire/{}", options.base_url, instrument.id);
+  return fmt::format("{}/Questionnaire/{}", options.base_url, FhirId(instrument));
 }
 
 json ToQuestionnaire(const Instrument& instrument, const FhirOptions& options) {
@@ -145,7 +153,7 @@ json ToQuestionnaire(const Instrument& instrument, const FhirOptions& options) {
     items.push_back(QuestionnaireItem(instrument, item, options));
   }
   json out{{"resourceType", "Questionnaire"},
-           {"id", instrument.id},
+           {"id", FhirId(instrument)},
            {"language", options.locale},
            {"url", QuestionnaireCanonical(instrument, options)},
            {"version", instrument.version},
@@ -215,7 +223,7 @@ Result<json> ToScoreObservation(const Instrument& instrument, const StoredSubmis
       return Fail(ErrorCode::kInvalidArgument, "C-SSRS submission has no risk level", "cssrs_risk");
     }
     out["code"] = json{{"coding", json::array({json{{"system", HavenSystem(options, "scores")},
-                                                    {"code", instrument.id + "-risk"},
+                                                    {"code", FhirId(instrument) + "-risk"},
                                                     {"display", "C-SSRS screener risk level"}}})},
                        {"text", "C-SSRS screener risk level"}};
     out["valueCodeableConcept"] = CssrsValue(submission, options);
@@ -229,11 +237,11 @@ Result<json> ToScoreObservation(const Instrument& instrument, const StoredSubmis
   if (!submission.band_code.empty())
     out["interpretation"] = Interpretation(instrument, submission, options);
   if (instrument.percentage_multiplier > 0) {
-    out["component"] = json::array(
-        {json{{"code", json{{"coding", json::array({json{{"system", HavenSystem(options, "scores")},
-                                                         {"code", instrument.id + "-percentage"},
-                                                         {"display", "Percentage score"}}})}}},
-              {"valueInteger", *submission.total * instrument.percentage_multiplier}}});
+    out["component"] = json::array({json{
+        {"code", json{{"coding", json::array({json{{"system", HavenSystem(options, "scores")},
+                                                   {"code", FhirId(instrument) + "-percentage"},
+                                                   {"display", "Percentage score"}}})}}},
+        {"valueInteger", *submission.total * instrument.percentage_multiplier}}});
   }
   return out;
 }

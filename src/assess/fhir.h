@@ -26,6 +26,9 @@ struct FhirOptions {
   std::string locale = "en";
 };
 
+// The instrument id as a FHIR id: underscores become hyphens ("cssrs_screen" -> "cssrs-screen").
+[[nodiscard]] std::string FhirId(const Instrument& instrument);
+
 // Canonical URL of an instrument's Questionnaire, e.g.
 // "http://haven.local/fhir/Questionnaire/phq9".
 [[nodiscard]] std::string QuestionnaireCanonical(const Instrument& instrument,
