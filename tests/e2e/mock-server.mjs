@@ -27,31 +27,42 @@ const kCsp =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+// Placeholder hotlines in the shapes the real directory uses (several numbers in one field,
+// keyword text lines, "" for absent fields). Not real services: test data only.
+const kInternational = [
+  { name: "Mock International Directory (test data)", phone: "", sms: "", url: "https://example.org/directory", hours: "directory", source: "https://example.org/" },
+];
 const kResources = {
   US: {
     country: "US",
     emergency_number: "911",
     hotlines: [
-      { name: "Mock Crisis Lifeline (test data)", phone: "988", sms: "988", url: "https://example.org/lifeline", hours: "24/7", source: "mock" },
-      { name: "Mock Text Line (test data)", phone: null, sms: "741741", url: null, hours: "24/7", source: "mock" },
-    ],
-    international: [
-      { name: "Mock International Directory (test data)", phone: null, sms: null, url: "https://example.org/directory", hours: null, source: "mock" },
+      { name: "Mock Crisis Lifeline (test data)", phone: "988", sms: "988", url: "https://example.org/lifeline", hours: "24/7", source: "https://example.org/lifeline" },
+      { name: "Mock Text Line (test data)", phone: "", sms: "HOME to 741741", url: "", hours: "24/7", source: "https://example.org/text" },
     ],
   },
   MX: {
     country: "MX",
     emergency_number: "911",
     hotlines: [
-      { name: "Línea de prueba (datos de prueba)", phone: "800 000 0000", sms: null, url: null, hours: "24/7", source: "mock" },
+      { name: "Línea de prueba (datos de prueba)", phone: "800 000 0000", sms: "", url: "", hours: "24/7", source: "https://example.org/mx" },
     ],
-    international: [],
+  },
+  FR: {
+    country: "FR",
+    emergency_number: "112 (SAMU: 15)",
+    hotlines: [
+      { name: "Ligne de test (données de test)", phone: "0800 000 0 001 / 0800 000 0 002 or 116 000", sms: "", url: "", hours: "24/7", source: "https://example.org/fr" },
+    ],
   },
 };
 
+/** Like the real directory: the locale's region picks the country; none gives only the directories. */
 function ResourcesFor(locale) {
-  const l = String(locale || "").toLowerCase();
-  return l.startsWith("es") ? kResources.MX : kResources.US;
+  const m = /^[A-Za-z]{2,3}[-_]([A-Za-z]{2})$/.exec(String(locale || "").trim());
+  const country = m && kResources[m[1].toUpperCase()];
+  if (!country) return { country: "", emergency_number: "", hotlines: [], international: kInternational };
+  return { ...country, international: kInternational };
 }
 
 const kCrisisPattern = /\b(kill myself|suicid\w*|end my life|want to die|matarme|quitarme la vida)\b/i;

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Api, type AuthResponse } from "./api";
 import { Header } from "./components/Header";
 import { AppContext, type AppState } from "./context";
-import { LangFromLocale, LocaleForLang, Translate, type Lang, type MessageKey } from "./i18n";
+import { BrowserLocales, LangFromLocale, LocaleForLang, Translate, type Lang, type MessageKey } from "./i18n";
 import { ChatPage } from "./pages/ChatPage";
 import { HelpPage } from "./pages/HelpPage";
 import { LoginPage } from "./pages/LoginPage";
@@ -85,7 +85,7 @@ export function App(): JSX.Element {
         setNotice(n ?? null);
         Navigate("login", true);
       },
-      resourceLocale: session?.user.locale || LocaleForLang(lang, navigator.language),
+      resourceLocale: session?.user.locale || LocaleForLang(lang, BrowserLocales()),
       notice,
       clearNotice: () => setNotice(null),
     };

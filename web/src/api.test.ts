@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Api, ApiError, DialString, kNetworkErrorCode } from "./api";
+import { Api, ApiError, DialString, kNetworkErrorCode, PhoneNumbers, SmsHref } from "./api";
 
 function FakeFetch(status: number, body: unknown, seen: { url?: string; init?: RequestInit } = {}) {
   return async (url: string, init?: RequestInit) => {
@@ -62,11 +62,33 @@ describe("Api", () => {
   });
 });
 
-describe("DialString", () => {
+describe("hotline numbers", () => {
   it("keeps what a phone dials", () => {
     expect(DialString("988")).toBe("988");
     expect(DialString(" +52 (55) 5259-8121 ")).toBe("+525552598121");
-    expect(DialString("1-800-273-TALK")).toBe("18002738255");
     expect(DialString("*123#")).toBe("*123#");
+  });
+
+  it("finds every number in a free-text phone field", () => {
+    expect(PhoneNumbers("988")).toEqual([{ display: "988", dial: "988" }]);
+    expect(PhoneNumbers("13 11 14")).toEqual([{ display: "13 11 14", dial: "131114" }]);
+    expect(PhoneNumbers("14416 or 1-800-891-4416").map((n) => n.dial)).toEqual(["14416", "18008914416"]);
+    expect(PhoneNumbers("0800 111 0 111 / 0800 111 0 222 / 116 123").map((n) => n.dial)).toEqual([
+      "08001110111", "08001110222", "116123",
+    ]);
+    expect(PhoneNumbers("112 (SAMU: 15)").map((n) => n.display)).toEqual(["112", "15"]);
+    expect(PhoneNumbers("112 or 999").map((n) => n.dial)).toEqual(["112", "999"]);
+    expect(PhoneNumbers("+44 116 123")).toEqual([{ display: "+44 116 123", dial: "+44116123" }]);
+    expect(PhoneNumbers("")).toEqual([]);
+    expect(PhoneNumbers(null)).toEqual([]);
+  });
+
+  it("turns keyword text lines into an sms: link with a body", () => {
+    expect(SmsHref("988")).toBe("sms:988");
+    expect(SmsHref("0477 13 11 14")).toBe("sms:0477131114");
+    expect(SmsHref("HOME to 741741")).toBe("sms:741741?&body=HOME");
+    expect(SmsHref("AYUDA al 12345")).toBe("sms:12345?&body=AYUDA");
+    expect(SmsHref("")).toBeNull();
+    expect(SmsHref("text us")).toBeNull();
   });
 });

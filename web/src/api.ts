@@ -165,19 +165,41 @@ export class Api {
   }
 }
 
-const kKeypad: Record<string, string> = {
-  A: "2", B: "2", C: "2", D: "3", E: "3", F: "3", G: "4", H: "4", I: "4", J: "5", K: "5", L: "5",
-  M: "6", N: "6", O: "6", P: "7", Q: "7", R: "7", S: "7", T: "8", U: "8", V: "8", W: "9", X: "9",
-  Y: "9", Z: "9",
-};
+/** One dialable number found in a hotline field: what to show and what to dial. */
+export interface DialNumber {
+  display: string;
+  dial: string;
+}
 
-/**
- * The dialable form of a number for tel:/sms: URIs: digits, a leading +, * and #; letters
- * ("1-800-273-TALK") become their keypad digits; spaces, dashes and dots are dropped.
- */
+/** Digits, a leading +, * and # only: the form tel:/sms: URIs want. */
 export function DialString(number: string): string {
   const trimmed = number.trim();
   const plus = trimmed.startsWith("+") ? "+" : "";
-  const mapped = trimmed.toUpperCase().replace(/[A-Z]/g, (c) => kKeypad[c] ?? "");
-  return plus + mapped.replace(/[^0-9*#]/g, "");
+  return plus + trimmed.replace(/[^0-9*#]/g, "");
+}
+
+/**
+ * Every phone number in a free-text field such as "988", "13 11 14",
+ * "14416 or 1-800-891-4416", "0800 111 0 111 / 116 123" or "112 (SAMU: 15)".
+ */
+export function PhoneNumbers(raw: string | null | undefined): DialNumber[] {
+  const out: DialNumber[] = [];
+  for (const m of (raw ?? "").matchAll(/\+?\d(?:[\d \-.]*\d)?/g)) {
+    const dial = DialString(m[0]);
+    if (dial && !out.some((n) => n.dial === dial)) out.push({ display: m[0], dial });
+  }
+  return out;
+}
+
+/**
+ * The sms: URI for a text line: "741741", "0477 13 11 14", or a keyword line such as
+ * "HOME to 741741" / "AYUDA al 12345" (the keyword becomes the message body). Null when the
+ * field holds no number.
+ */
+export function SmsHref(raw: string | null | undefined): string | null {
+  const text = (raw ?? "").trim();
+  const keyword = /^(\S+)\s+(?:to|al|a)\s+(\+?\d[\d \-.]*\d)$/i.exec(text);
+  if (keyword) return `sms:${DialString(keyword[2])}?&body=${encodeURIComponent(keyword[1])}`;
+  const numbers = PhoneNumbers(text);
+  return numbers.length > 0 ? `sms:${numbers[0].dial}` : null;
 }

@@ -12,12 +12,16 @@ describe("i18n", () => {
     expect(LangFromLocale("")).toBe("en");
   });
 
-  it("keeps the browser's region when it matches the chosen language", () => {
+  it("keeps the browser's region, which decides the hotlines", () => {
     expect(LocaleForLang("es", "es-MX")).toBe("es-MX");
-    expect(LocaleForLang("en", "es-MX")).toBe("en");
+    expect(LocaleForLang("en", "es-MX")).toBe("en-MX");
+    expect(LocaleForLang("es", ["en-US"])).toBe("es-US");
     expect(LocaleForLang("en", "en-US")).toBe("en-US");
     expect(LocaleForLang("es", "es-419")).toBe("es");
     expect(LocaleForLang("es", null)).toBe("es");
+    expect(LocaleForLang("es", ["es", "es-MX", "en-US"])).toBe("es-MX");
+    expect(LocaleForLang("en", ["es", "es-MX", "en-US"])).toBe("en-US");
+    expect(LocaleForLang("en", ["en_GB"])).toBe("en-GB");
   });
 
   it("fills placeholders and translates to Spanish", () => {

@@ -85,6 +85,8 @@ const en = {
   retry: "Try again",
   backToChat: "Back to chat",
   source: "Source: {source}",
+  sourceLink: "Source",
+  callLocalEmergency: "If you are in danger right now, call your local emergency number.",
 
   notFoundTitle: "Page not found",
   goHome: "Go to the start page",
@@ -151,7 +153,7 @@ const es: Record<MessageKey, string> = {
   crisisTalkToPerson: "¿Quieres hablar ahora con una persona? Puedes llamar o escribir a uno de estos servicios.",
   crisisEmergency: "¿Estás en peligro inmediato? Llama al {number}.",
   call: "Llamar al {phone}",
-  text: "Enviar SMS al {sms}",
+  text: "Enviar SMS: {sms}",
   website: "Sitio web",
   hours: "Horario: {hours}",
   seeAllHotlines: "Ver todas las líneas de ayuda",
@@ -173,6 +175,8 @@ const es: Record<MessageKey, string> = {
   retry: "Reintentar",
   backToChat: "Volver al chat",
   source: "Fuente: {source}",
+  sourceLink: "Fuente",
+  callLocalEmergency: "Si estás en peligro ahora mismo, llama al número de emergencias local.",
 
   notFoundTitle: "Página no encontrada",
   goHome: "Ir a la página de inicio",
@@ -196,12 +200,23 @@ export function LangFromLocale(locale: string | null | undefined): Lang {
 }
 
 /**
- * Picks the locale to send to the API for a UI language: the browser's full tag when it is
- * of that language (keeps the region, e.g. "es-MX"), else the bare language code.
+ * Picks the locale to send to the API for a UI language: the first of the browser's
+ * languages that is of that language and names a region (keeps "es-MX": the region decides
+ * the hotlines), else the language with the region of another browser language ("es-US"),
+ * else the bare language code.
  */
-export function LocaleForLang(lang: Lang, browser_locale: string | null | undefined): string {
-  if (browser_locale && LangFromLocale(browser_locale) === lang && /^[A-Za-z]{2}(-[A-Za-z]{2})?$/.test(browser_locale)) {
-    return browser_locale;
-  }
+export function LocaleForLang(lang: Lang, browser_locales: string | readonly string[] | null | undefined): string {
+  const list = typeof browser_locales === "string" ? [browser_locales] : (browser_locales ?? []);
+  const withRegion = list.filter((tag) => /^[A-Za-z]{2,3}[-_][A-Za-z]{2}$/.test(tag));
+  const same = withRegion.find((tag) => LangFromLocale(tag) === lang);
+  if (same) return same.replace("_", "-");
+  // Another language's region still says where the person is ("es" chosen, browser "en-US").
+  if (withRegion.length > 0) return `${lang}-${withRegion[0].slice(-2).toUpperCase()}`;
   return lang;
+}
+
+/** The browser's preferred languages, most preferred first. */
+export function BrowserLocales(): readonly string[] {
+  if (typeof navigator === "undefined") return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
 }

@@ -1,7 +1,7 @@
 // Crisis resources: hotlines with tappable tel:/sms: links, and the crisis reply card.
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { DialString, type CrisisResources, type Hotline } from "../api";
+import { PhoneNumbers, SmsHref, type CrisisResources, type Hotline } from "../api";
 import { useApp } from "../context";
 import { HashFor } from "../router";
 
@@ -16,20 +16,24 @@ function PhoneIcon(): JSX.Element {
 function HotlineItem(props: { hotline: Hotline; primary?: boolean }): JSX.Element {
   const { t } = useApp();
   const h = props.hotline;
+  const sms = h.sms ? SmsHref(h.sms) : null;
   return (
     <li class={"hotline" + (props.primary ? " hotline--primary" : "")}>
       <p class="hotline__name">{h.name}</p>
-      {h.hours && <p class="hotline__meta">{t("hours", { hours: h.hours })}</p>}
+      {/* The directory marks international directories with hours = "directory". */}
+      {h.hours && h.hours.toLowerCase() !== "directory" && (
+        <p class="hotline__meta">{t("hours", { hours: h.hours })}</p>
+      )}
       <div class="hotline__actions">
-        {h.phone && (
-          <a class="btn btn--call" href={`tel:${DialString(h.phone)}`}>
+        {PhoneNumbers(h.phone).map((n) => (
+          <a key={n.dial} class="btn btn--call" href={`tel:${n.dial}`}>
             <PhoneIcon />
-            {t("call", { phone: h.phone })}
+            {t("call", { phone: n.display })}
           </a>
-        )}
-        {h.sms && (
-          <a class="btn btn--secondary" href={`sms:${DialString(h.sms)}`}>
-            {t("text", { sms: h.sms })}
+        ))}
+        {sms && (
+          <a class="btn btn--secondary" href={sms}>
+            {t("text", { sms: h.sms! })}
           </a>
         )}
         {h.url && /^https?:\/\//i.test(h.url) && (
@@ -38,34 +42,74 @@ function HotlineItem(props: { hotline: Hotline; primary?: boolean }): JSX.Elemen
           </a>
         )}
       </div>
-      {h.source && <p class="hotline__source">{t("source", { source: h.source })}</p>}
+      {h.source && /^https?:\/\//i.test(h.source) ? (
+        <p class="hotline__source">
+          <a href={h.source} target="_blank" rel="noopener noreferrer">{t("sourceLink")}</a>
+        </p>
+      ) : h.source ? (
+        <p class="hotline__source">{t("source", { source: h.source })}</p>
+      ) : null}
     </li>
   );
 }
 
-/** The hotlines of a resources object, the emergency number first. */
+/** The emergency number(s): one red call button per number found in the field. */
+function Emergency(props: { number: string }): JSX.Element {
+  const { t } = useApp();
+  const numbers = PhoneNumbers(props.number);
+  if (numbers.length === 1) {
+    return (
+      <p class="resources__emergency">
+        <a class="btn btn--emergency" href={`tel:${numbers[0].dial}`}>
+          <PhoneIcon />
+          {t("helpEmergency", { number: props.number })}
+        </a>
+      </p>
+    );
+  }
+  return (
+    <div class="resources__emergency">
+      <p class="resources__emergency-label">{t("helpEmergency", { number: props.number })}</p>
+      <div class="hotline__actions">
+        {numbers.map((n) => (
+          <a key={n.dial} class="btn btn--emergency" href={`tel:${n.dial}`}>
+            <PhoneIcon />
+            {t("call", { phone: n.display })}
+          </a>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The hotlines of a resources object, the emergency number first. Without local hotlines
+ * (no region, or an unlisted one) it says to call the local emergency number and shows the
+ * international directories.
+ */
 export function ResourceList(props: { resources: CrisisResources; showInternational?: boolean }): JSX.Element {
   const { t } = useApp();
   const r = props.resources;
+  const hotlines = r.hotlines ?? [];
   const intl = r.international ?? [];
+  const showIntl = (props.showInternational || hotlines.length === 0) && intl.length > 0;
   return (
     <div class="resources">
-      {r.emergency_number && (
-        <p class="resources__emergency">
-          <a class="btn btn--emergency" href={`tel:${DialString(r.emergency_number)}`}>
-            <PhoneIcon />
-            {t("helpEmergency", { number: r.emergency_number })}
-          </a>
-        </p>
+      {r.emergency_number ? (
+        <Emergency number={r.emergency_number} />
+      ) : (
+        <p class="resources__no-local">{t("callLocalEmergency")}</p>
       )}
-      <ul class="hotlines">
-        {r.hotlines.map((h, i) => (
-          <HotlineItem key={`${h.name}-${i}`} hotline={h} primary={i === 0} />
-        ))}
-      </ul>
-      {props.showInternational && intl.length > 0 && (
+      {hotlines.length > 0 && (
+        <ul class="hotlines">
+          {hotlines.map((h, i) => (
+            <HotlineItem key={`${h.name}-${i}`} hotline={h} primary={i === 0} />
+          ))}
+        </ul>
+      )}
+      {showIntl && (
         <>
-          <h2 class="resources__sub">{t("international")}</h2>
+          {hotlines.length > 0 && <h2 class="resources__sub">{t("international")}</h2>}
           <ul class="hotlines">
             {intl.map((h, i) => (
               <HotlineItem key={`intl-${h.name}-${i}`} hotline={h} />

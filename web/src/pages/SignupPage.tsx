@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { Field, FormError } from "../components/Field";
 import { PageTitle } from "../components/PageTitle";
 import { useApp } from "../context";
-import { kLangs, LocaleForLang, type Lang } from "../i18n";
+import { BrowserLocales, kLangs, LocaleForLang, type Lang } from "../i18n";
 import { HashFor } from "../router";
 import { ErrorsFrom, FocusFirstError, LooksLikeEmail, type FieldErrors } from "./forms";
 
@@ -39,7 +39,7 @@ export function SignupPage(): JSX.Element {
         email: email.trim(),
         password,
         display_name: displayName.trim() || undefined,
-        locale: LocaleForLang(lang, navigator.language),
+        locale: LocaleForLang(lang, BrowserLocales()),
       });
       signIn(auth);
     } catch (err) {
