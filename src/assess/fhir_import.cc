@@ -138,6 +138,29 @@ Result<int> AnswerScore(const Instrument& instrument, const Item& item, const Fo
                  answer_path + ".valueCoding.code");
 }
 
+// Maps answered items to Haven answers; calculated total items go to `totals` for checking.
+Result<std::vector<ItemAnswer>> MapAnswers(const Instrument& instrument,
+                                           const std::vector<FoundItem>& found,
+                                           const FhirOptions& options,
+                                           std::vector<const FoundItem*>& totals) {
+  std::vector<ItemAnswer> answers;
+  for (const FoundItem& item : found) {
+    if (IsTotalLink(instrument, item.link_id)) {
+      totals.push_back(&item);
+      continue;
+    }
+    const Item* known = MatchLinkId(instrument, item.link_id);
+    if (known == nullptr) {
+      return Invalid(fmt::format("linkId {} is not an item of {}", item.link_id, instrument.name),
+                     item.path + ".linkId");
+    }
+    auto score = AnswerScore(instrument, *known, item, options);
+    if (!score) return std::unexpected(score.error());
+    answers.push_back(ItemAnswer{known->id, *score});
+  }
+  return answers;
+}
+
 Status CheckTotal(const FoundItem& found, const ScoredAssessment& scored) {
   const json& answers = (*found.node)["answer"];
   if (!answers.is_array() || answers.empty() || !answers[0].is_object()) return {};
@@ -213,22 +236,9 @@ Result<ImportedResponse> ImportQuestionnaireResponse(const json& resource,
   ImportedResponse out;
   out.instrument_id = (*instrument)->id;
   std::vector<const FoundItem*> totals;
-  for (const FoundItem& item : found) {
-    if (IsTotalLink(**instrument, item.link_id)) {
-      totals.push_back(&item);
-      continue;
-    }
-    const Item* known = MatchLinkId(**instrument, item.link_id);
-    if (known == nullptr) {
-      return Invalid(
-          fmt::format("linkId {} is not an item of {}", item.link_id, (*instrument)->name),
-          item.path + ".linkId");
-    }
-    auto score = AnswerScore(**instrument, *known, item, options);
-    if (!score) return std::unexpected(score.error());
-    out.answers.push_back(ItemAnswer{known->id, *score});
-  }
-  auto scored = Score(**instrument, out.answers);
+  auto answers = MapAnswers(**instrument, found, options, totals);
+  if (!answers) return std::unexpected(answers.error());
+  auto scored = Score(**instrument, *answers);
   if (!scored) {
     std::string item_id = scored.error().field.substr(scored.error().field.find('.') + 1);
     const Item* item = (*instrument)->FindItem(item_id);
