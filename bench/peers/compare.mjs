@@ -255,13 +255,27 @@ function SpawnChild(kind, payload, tmp) {
 // ---------------------------------------------------------------------------------------------
 // Haven: one `haven analyze` process reading all messages on stdin.
 
+// CMAKE_BUILD_TYPE of the build tree a binary sits in ('' if unknown).
+function BuildType(bin) {
+  for (let dir = path.dirname(bin); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const cache = path.join(dir, 'CMakeCache.txt');
+    if (fs.existsSync(cache)) {
+      const m = /^CMAKE_BUILD_TYPE:\w+=(.*)$/m.exec(fs.readFileSync(cache, 'utf8'));
+      return m ? m[1].trim() : '';
+    }
+  }
+  return '';
+}
+
+// HAVEN_BIN if set; otherwise the first candidate whose `analyze` prints JSON, preferring an
+// optimised build (Release, RelWithDebInfo, MinSizeRel) over a Debug one.
 function FindHaven() {
   const candidates = process.env.HAVEN_BIN
     ? [process.env.HAVEN_BIN]
-    : ['build/haven', 'build/haven-nlp', 'build-nlp/haven-nlp', 'build-nlp/haven'].map((p) =>
-        path.join(kRepo, p),
-      );
+    : ['build/haven', 'build/haven-nlp', 'build-release/haven', 'build-release/haven-nlp',
+        'build-peers/haven-nlp', 'build-nlp/haven-nlp'].map((p) => path.join(kRepo, p));
   const tried = [];
+  const working = [];
   for (const bin of candidates) {
     if (!fs.existsSync(bin)) {
       tried.push(`${path.relative(kRepo, bin)}: not found`);
@@ -270,7 +284,10 @@ function FindHaven() {
     const probe = spawnSync(bin, AnalyzeArgs(), { input: 'hello there\n', cwd: kRepo, timeout: 60000 });
     const first = probe.stdout ? probe.stdout.toString().split('\n')[0] : '';
     try {
-      if (probe.status === 0 && typeof JSON.parse(first) === 'object') return { bin, tried };
+      if (probe.status === 0 && typeof JSON.parse(first) === 'object') {
+        working.push({ bin, buildType: BuildType(bin) });
+        continue;
+      }
     } catch {
       /* not JSON: fall through */
     }
@@ -278,7 +295,9 @@ function FindHaven() {
     tried.push(`${path.relative(kRepo, bin)}: \`analyze\` did not print a JSON line ` +
       `(status ${probe.status}; ${why})`);
   }
-  return { bin: null, tried };
+  const optimised = working.find((w) => /^(Release|RelWithDebInfo|MinSizeRel)$/.test(w.buildType));
+  const pick = optimised || working[0] || { bin: null, buildType: '' };
+  return { ...pick, tried };
 }
 
 // `analyze`, plus `--models DIR` when HAVEN_MODELS is set (default: the binary's own, models/).
@@ -384,6 +403,21 @@ function ToNs(value, unit) {
 
 // ---------------------------------------------------------------------------------------------
 // Report
+
+// The NLP issue's targets, each with the measured figure and met / not met / not measured.
+function TargetsNote(measured) {
+  const verdict = (ok) => (ok == null ? 'not measured' : ok ? 'met' : 'NOT met');
+  const peers = [measured.vader, measured.nlpjs].filter((x) => x != null);
+  const ratio = peers.length ? measured.haven / Math.max(...peers) : null;
+  const p50 = measured.havenP50Ns;
+  const rss = measured.havenRssKb;
+  return 'Targets: ' + [
+    `Analyze p50 ≤ 20 µs: ${p50 == null ? 'n/a' : Fmt.us(p50) + ' µs'} (${verdict(p50 == null ? null : p50 <= 20000)})`,
+    `≥ 20× the faster peer's throughput: ${ratio == null ? 'n/a' : ratio.toFixed(1) + '×'} ` +
+      `(${verdict(ratio == null ? null : ratio >= 20)})`,
+    `peak RSS with all models ≤ 100 MB: ${Fmt.mb(rss)} MB (${verdict(rss == null ? null : rss <= 100 * 1024)})`,
+  ].join('; ') + '.';
+}
 
 function MachineInfo() {
   const cpus = os.cpus();
@@ -510,8 +544,15 @@ async function Main(args) {
       measured.haven = texts.length / (netNs / 1e9);
       const gb = RunGbench();
       const p50 = gb.medians && gb.medians.length ? Fmt.us(gb.medians[0].ns) + '†' : 'n/a';
-      rows.unshift({ system: `Haven (\`${path.relative(kRepo, found.bin)} analyze\`)`, rate: measured.haven,
+      const label = `\`${path.relative(kRepo, found.bin)} analyze\`, ${found.buildType || 'unknown'} build`;
+      rows.unshift({ system: `Haven (${label})`, rate: measured.haven,
         p50, recall: Fmt.pct(m.recall), fpr: Fmt.pct(m.fpr), rssKb: h.maxRssKb });
+      if (!/^(Release|RelWithDebInfo|MinSizeRel)$/.test(found.buildType)) {
+        notes.push(`Haven was measured from a ${found.buildType || 'non-optimised'} build: its speed is ` +
+          'not representative. Build with -DCMAKE_BUILD_TYPE=Release and rerun.');
+      }
+      measured.havenRssKb = h.maxRssKb;
+      measured.havenP50Ns = gb.medians && gb.medians.length ? gb.medians[0].ns : null;
       notes.push(`Haven: one process reads all ${texts.length} lines on stdin and prints one JSON line each. ` +
         `msgs/s = ${texts.length} / (wall time − wall time of the same command on empty input, ` +
         `${(h.startupNs / 1e6).toFixed(0)} ms, i.e. start-up and model loading); end to end including ` +
@@ -526,11 +567,7 @@ async function Main(args) {
     }
   }
 
-  const peers = [measured.vader, measured.nlpjs].filter((x) => x != null);
-  if (measured.haven != null && peers.length) {
-    const fastest = Math.max(...peers);
-    notes.push(`Haven throughput is ${(measured.haven / fastest).toFixed(1)}× the faster peer's (target ≥ 20×).`);
-  }
+  if (measured.haven != null) notes.push(TargetsNote(measured));
   const baseline = SpawnChild('baseline', {}, tmp);
   notes.push(`Peers run in their own node process each; peak RSS is process.resourceUsage().maxRSS, which ` +
     `includes the node runtime itself (${Fmt.mb(baseline.maxRssKb)} MB for a node process that does nothing). ` +
