@@ -29,9 +29,9 @@ struct StoredMessage {
   std::string conversation_id;
   std::string user_id;
   Author author = Author::kUser;
-  std::string kind;             // "text", "prompt", "reflection", "exercise", "crisis", ...
-  core::Bytes ciphertext;       // text sealed with the user's data key; never plaintext
-  std::string analysis;         // JSON of scores only (risk level, sentiment...), never text
+  std::string kind;        // "text", "prompt", "reflection", "exercise", "crisis", ...
+  core::Bytes ciphertext;  // text sealed with the user's data key; never plaintext
+  std::string analysis;    // JSON of scores only (risk level, sentiment...), never text
   core::Timestamp created_at;
 };
 

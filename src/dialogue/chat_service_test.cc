@@ -1,0 +1,268 @@
+#include "dialogue/chat_service.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "dialogue/testing/fake_chat_store.h"
+#include "privacy/crypto.h"
+#include "privacy/testing/fake_repositories.h"
+
+namespace haven::dialogue {
+namespace {
+
+using safety::RiskLevel;
+
+constexpr char kMasterHex[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+const std::string kAlice = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
+const std::string kBob = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
+
+std::string ContentDir() {
+  const char* root = std::getenv("HAVEN_SOURCE_DIR");
+  return std::string(root != nullptr ? root : ".") + "/content";
+}
+
+bool Contains(const core::Bytes& haystack, std::string_view needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) !=
+         haystack.end();
+}
+
+class ChatServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(privacy::InitCrypto().has_value());
+    auto master = privacy::MasterKey::FromHex(kMasterHex);
+    ASSERT_TRUE(master.has_value());
+    master_ = std::make_unique<privacy::MasterKey>(std::move(*master));
+    for (const std::string& user : {kAlice, kBob}) {
+      keys_.AddWrappedKey(user, master_->Wrap(privacy::NewDataKey(), user));
+    }
+    keyring_ = std::make_unique<privacy::Keyring>(*master_, keys_);
+    auto assessor = safety::SafetyAssessor::Load(ContentDir());
+    ASSERT_TRUE(assessor.has_value()) << assessor.error().message;
+    auto hotlines = safety::HotlineDirectory::Load(ContentDir());
+    ASSERT_TRUE(hotlines.has_value()) << hotlines.error().message;
+    auto engine = Engine::Load(ContentDir());
+    ASSERT_TRUE(engine.has_value()) << engine.error().message;
+    service_ = std::make_unique<ChatService>(
+        ChatService::Dependencies{.conversations = store_,
+                                  .risk_events = store_,
+                                  .keyring = *keyring_,
+                                  .safety = *assessor,
+                                  .hotlines = *hotlines,
+                                  .engine = *engine,
+                                  .clock = clock_,
+                                  .escalate =
+                                      [this](const safety::RiskEvent& event) {
+                                        escalated_.push_back(event);
+                                        return alert_care_team_;
+                                      }},
+        policy_);
+  }
+
+  core::Result<ChatResponse> Say(const std::string& user, std::string_view text,
+                                 std::optional<std::string> conversation = std::nullopt,
+                                 std::string_view locale = "en-US") {
+    return service_->Send(user, locale, conversation, text);
+  }
+
+  ChatPolicy policy_;
+  core::FakeClock clock_;
+  testing::FakeChatStore store_;
+  privacy::testing::FakeKeyRepository keys_;
+  std::unique_ptr<privacy::MasterKey> master_;
+  std::unique_ptr<privacy::Keyring> keyring_;
+  std::unique_ptr<ChatService> service_;
+  std::vector<safety::RiskEvent> escalated_;
+  bool alert_care_team_ = false;
+};
+
+TEST_F(ChatServiceTest, CrisisTextGetsCrisisReplyWithLocalResourcesAndARiskEvent) {
+  auto response = Say(kAlice, "I want to kill myself", std::nullopt, "en-GB");
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->risk.level, RiskLevel::kCrisis);
+  ASSERT_EQ(response->replies.size(), 1u);
+  EXPECT_EQ(response->replies[0].kind, "crisis");
+  EXPECT_NE(response->replies[0].text.find("116 123"), std::string::npos);
+  EXPECT_NE(response->replies[0].text.find("999"), std::string::npos);
+  ASSERT_TRUE(response->resources.has_value());
+  EXPECT_EQ(response->resources->country, "GB");
+  EXPECT_TRUE(response->stored);
+
+  const auto events = store_.risk_events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].level, RiskLevel::kCrisis);
+  EXPECT_EQ(events[0].source, "chat");
+  EXPECT_EQ(events[0].user_id, kAlice);
+  EXPECT_EQ(events[0].reference_id, response->conversation_id);
+  EXPECT_FALSE(events[0].reasons.empty());
+  EXPECT_EQ(escalated_.size(), 1u);
+  EXPECT_EQ(response->replies[0].text.find("care team has been alerted"), std::string::npos);
+}
+
+TEST_F(ChatServiceTest, SpanishCrisisIsAnsweredInSpanishWithLocalLines) {
+  alert_care_team_ = true;
+  auto response = Say(kAlice, "ya no aguanto más, me quiero morir", std::nullopt, "es-MX");
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->risk.level, RiskLevel::kCrisis);
+  EXPECT_EQ(response->resources->country, "MX");
+  EXPECT_NE(response->replies[0].text.find("800 911 2000"), std::string::npos);
+  EXPECT_NE(response->replies[0].text.find("equipo de atención"), std::string::npos);
+}
+
+TEST_F(ChatServiceTest, NothingIsStoredInPlaintext) {
+  const std::string secret = "my sister Zelphine knows about the lighthouse";
+  ASSERT_TRUE(Say(kAlice, secret).has_value());
+  ASSERT_TRUE(Say(kAlice, "I want to die, Zelphine").has_value());
+  const auto messages = store_.messages();
+  ASSERT_GE(messages.size(), 4u);
+  for (const StoredMessage& message : messages) {
+    EXPECT_FALSE(Contains(message.ciphertext, "Zelphine"));
+    EXPECT_FALSE(Contains(message.ciphertext, "lighthouse"));
+    EXPECT_FALSE(Contains(message.ciphertext, "Haven"));  // replies are sealed too
+    EXPECT_EQ(message.analysis.find("Zelphine"), std::string::npos);
+  }
+  for (const safety::RiskEvent& event : store_.risk_events()) {
+    for (const safety::RiskReason& reason : event.reasons) {
+      EXPECT_EQ(reason.detail.find("Zelphine"), std::string::npos);
+    }
+  }
+  // The user's message carries scores only.
+  const nlohmann::json analysis = nlohmann::json::parse(messages[0].analysis);
+  EXPECT_EQ(analysis, (nlohmann::json{{"risk", "none"}, {"score", 0.0}}));
+}
+
+TEST_F(ChatServiceTest, ConversationContinuesAndIsListedDecrypted) {
+  auto first = Say(kAlice, "hi");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->risk.level, RiskLevel::kNone);
+  EXPECT_EQ(first->replies.front().kind, "greeting");
+  auto second = Say(kAlice, "about a 6 today", first->conversation_id);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->conversation_id, first->conversation_id);
+  EXPECT_EQ(second->replies.front().kind, "reflection");
+  EXPECT_NE(second->replies.front().text.find("6"), std::string::npos);
+
+  auto conversations = service_->ListConversations(kAlice);
+  ASSERT_TRUE(conversations.has_value());
+  ASSERT_EQ(conversations->size(), 1u);
+  EXPECT_EQ((*conversations)[0].protocol_state, R"({"protocol":"checkin","step":"offer"})");
+  auto messages = service_->ListMessages(kAlice, first->conversation_id);
+  ASSERT_TRUE(messages.has_value()) << messages.error().message;
+  ASSERT_GE(messages->size(), 4u);
+  EXPECT_EQ((*messages)[0].author, Author::kUser);
+  EXPECT_EQ((*messages)[0].text, "hi");
+  EXPECT_EQ((*messages)[1].author, Author::kCompanion);
+  EXPECT_EQ((*messages)[1].text, first->replies.front().text);
+  EXPECT_TRUE(service_->ListConversations(kBob)->empty());
+}
+
+TEST_F(ChatServiceTest, AnotherUsersOrUnknownConversationIsNotFound) {
+  auto alice = Say(kAlice, "hello there");
+  ASSERT_TRUE(alice.has_value());
+  for (const std::string& id :
+       {alice->conversation_id, std::string("0123456789abcdef0123456789abcdef"),
+        std::string("not-an-id'; DROP TABLE")}) {
+    auto sent = Say(kBob, "hi", id);
+    ASSERT_FALSE(sent.has_value()) << id;
+    EXPECT_EQ(sent.error().code, core::ErrorCode::kNotFound);
+    EXPECT_EQ(sent.error().field, "conversation_id");
+    auto listed = service_->ListMessages(kBob, id);
+    ASSERT_FALSE(listed.has_value());
+    EXPECT_EQ(listed.error().code, core::ErrorCode::kNotFound);
+    EXPECT_EQ(listed.error().field, "conversation_id");
+  }
+  EXPECT_EQ(store_.turns(), 1);
+}
+
+TEST_F(ChatServiceTest, CrisisIsAnsweredEvenWithSomeoneElsesConversationId) {
+  auto alice = Say(kAlice, "hello there");
+  ASSERT_TRUE(alice.has_value());
+  auto bob = Say(kBob, "I want to end my life", alice->conversation_id);
+  ASSERT_TRUE(bob.has_value());
+  EXPECT_EQ(bob->risk.level, RiskLevel::kCrisis);
+  EXPECT_NE(bob->conversation_id, alice->conversation_id);
+  EXPECT_TRUE(service_->ListMessages(kBob, bob->conversation_id).has_value());
+}
+
+TEST_F(ChatServiceTest, BadTextIsInvalidArgumentOnTextAndNothingIsStored) {
+  const std::string too_long(4001, 'a');
+  for (const std::string& text : {std::string(""), std::string("   \n\t "), too_long,
+                                  std::string("caf\xc3"), std::string("\xff\xfe")}) {
+    auto sent = Say(kAlice, text);
+    ASSERT_FALSE(sent.has_value());
+    EXPECT_EQ(sent.error().code, core::ErrorCode::kInvalidArgument);
+    EXPECT_EQ(sent.error().field, "text");
+  }
+  EXPECT_TRUE(Say(kAlice, std::string(4000, 'a')).has_value());
+  EXPECT_TRUE(Say(kAlice, std::string(1000, 'a') + "\u00e9\u00e9\u00e9").has_value());
+  EXPECT_EQ(store_.turns(), 2);
+}
+
+TEST_F(ChatServiceTest, CrisisLeavesTheCheckInWhereItWas) {
+  auto first = Say(kAlice, "hi");
+  ASSERT_TRUE(first.has_value());
+  auto crisis = Say(kAlice, "i dont want to be here anymore", first->conversation_id);
+  ASSERT_TRUE(crisis.has_value());
+  EXPECT_EQ(crisis->risk.level, RiskLevel::kCrisis);
+  EXPECT_EQ(crisis->conversation_id, first->conversation_id);
+  auto next = Say(kAlice, "maybe a 3", first->conversation_id);
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(next->replies.front().kind, "reflection");
+  EXPECT_NE(next->replies.front().text.find("3"), std::string::npos);
+}
+
+TEST_F(ChatServiceTest, RecentCrisisRaisesElevatedTextToCrisisWithinTheWindow) {
+  auto plain = Say(kBob, "I feel hopeless");
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(plain->risk.level, RiskLevel::kElevated);
+  EXPECT_EQ(plain->replies.front().kind, "safety_check");
+  EXPECT_TRUE(plain->resources.has_value());
+  ASSERT_EQ(store_.risk_events().size(), 1u);
+  EXPECT_EQ(store_.risk_events()[0].level, RiskLevel::kElevated);
+
+  ASSERT_TRUE(Say(kAlice, "I want to kill myself").has_value());
+  clock_.Advance(std::chrono::hours(71));
+  auto soon = Say(kAlice, "I feel hopeless");
+  ASSERT_TRUE(soon.has_value());
+  EXPECT_EQ(soon->risk.level, RiskLevel::kCrisis);
+  clock_.Advance(std::chrono::hours(72) + std::chrono::minutes(1));
+  auto later = Say(kAlice, "I feel hopeless");
+  ASSERT_TRUE(later.has_value());
+  EXPECT_EQ(later->risk.level, RiskLevel::kElevated);
+}
+
+TEST_F(ChatServiceTest, WorryAboutSomeoneElseGetsTheThirdPartyReply) {
+  auto response = Say(kAlice, "my friend said she wants to die");
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->risk.level, RiskLevel::kElevated);
+  EXPECT_NE(response->replies.front().text.find("worried about someone"), std::string::npos);
+}
+
+TEST_F(ChatServiceTest, CrisisReplyIsReturnedEvenWhenStoringFails) {
+  store_.FailNextAppend();
+  auto crisis = Say(kAlice, "I want to kill myself");
+  ASSERT_TRUE(crisis.has_value());
+  EXPECT_EQ(crisis->replies.front().kind, "crisis");
+  EXPECT_FALSE(crisis->stored);
+  store_.FailNextAppend();
+  auto plain = Say(kAlice, "hi");
+  ASSERT_FALSE(plain.has_value());
+  EXPECT_EQ(plain.error().code, core::ErrorCode::kUnavailable);
+}
+
+TEST_F(ChatServiceTest, UserWithoutKeyStillGetsACrisisReply) {
+  ASSERT_TRUE(keys_.DeleteWrappedKey(kBob).has_value());
+  auto crisis = Say(kBob, "I want to kill myself");
+  ASSERT_TRUE(crisis.has_value());
+  EXPECT_FALSE(crisis->stored);
+  auto plain = Say(kBob, "hello");
+  ASSERT_FALSE(plain.has_value());
+  EXPECT_EQ(plain.error().code, core::ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace haven::dialogue
