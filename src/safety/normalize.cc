@@ -65,6 +65,23 @@ const std::unordered_map<std::string_view, std::string_view>& Expansions() {
       {"xk", "porque"},
       {"tb", "tambien"},
       {"tmb", "tambien"},
+      {"kiero", "quiero"},
+      {"qiero", "quiero"},
+      {"kieres", "quieres"},
+      {"aki", "aqui"},
+      {"xa", "para"},
+      {"d", "de"},
+      {"wnat", "want"},
+      {"wan", "want"},
+      {"suicidl", "suicidal"},
+      {"suicidial", "suicidal"},
+      {"sucidal", "suicidal"},
+      {"suicdal", "suicidal"},
+      {"sewerslide", "suicide"},
+      {"suicde", "suicide"},
+      {"sucide", "suicide"},
+      {"myslef", "myself"},
+      {"mysef", "myself"},
   };
   return kExpansions;
 }
@@ -206,7 +223,25 @@ std::string ExpandApostrophes(std::string_view word) {
   return plain;
 }
 
-std::string ExpandWord(std::string_view word) {
+// "dieeee" -> "die", "killlll" -> "kill": vowels repeated 3+ times keep one, consonants two.
+std::string CollapseRepeats(std::string_view word) {
+  std::string out;
+  for (std::size_t i = 0; i < word.size();) {
+    std::size_t j = i;
+    while (j < word.size() && word[j] == word[i]) ++j;
+    const std::size_t run = j - i;
+    const bool vowel = std::string_view("aeiouy").find(word[i]) != std::string_view::npos;
+    const bool letter = word[i] >= 'a' && word[i] <= 'z';
+    const std::size_t keep = run < 3 || !letter ? run : (vowel ? 1 : 2);
+    out.append(keep, word[i]);
+    i = j;
+  }
+  return out;
+}
+
+std::string ExpandWord(std::string_view raw) {
+  const std::string collapsed = CollapseRepeats(raw);
+  std::string_view word = collapsed;
   while (!word.empty() && word.front() == '\'') word.remove_prefix(1);
   while (!word.empty() && word.back() == '\'') word.remove_suffix(1);
   if (word.find('\'') != std::string_view::npos) return ExpandApostrophes(word);
