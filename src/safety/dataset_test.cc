@@ -48,7 +48,7 @@ Counts Evaluate(const SafetyAssessor& assessor, const std::string& path, bool ve
   return counts;
 }
 
-void Report(const std::string& name, double min_recall) {
+void Report(const std::string& name, double min_recall, double max_false_alarm_rate) {
   const std::string root = std::getenv("HAVEN_SOURCE_DIR") != nullptr
                                ? std::string(std::getenv("HAVEN_SOURCE_DIR"))
                                : std::string(".");
@@ -66,10 +66,12 @@ void Report(const std::string& name, double min_recall) {
             << "), false-alarm rate " << false_alarm_rate << " (" << counts.false_alarms << "/"
             << counts.none << ")\n";
   EXPECT_GE(recall, min_recall);
+  EXPECT_LE(false_alarm_rate, max_false_alarm_rate);
 }
 
-TEST(CrisisChatData, DevSetRecall) { Report("crisis_chat_dev.tsv", 0.0); }
-TEST(CrisisChatData, TrainSetRecall) { Report("crisis_chat_train.tsv", 0.0); }
+// Floors at the level reached when the rules were last tuned; raise them, never lower them.
+TEST(CrisisChatData, DevSetRecall) { Report("crisis_chat_dev.tsv", 0.44, 0.04); }
+TEST(CrisisChatData, TrainSetRecall) { Report("crisis_chat_train.tsv", 0.62, 0.03); }
 
 }  // namespace
 }  // namespace haven::safety

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "safety/safety.h"
 #include "safety/test_support.h"
@@ -201,6 +203,26 @@ TEST(SafetyAssessor, OddInputDoesNotCrash) {
   }
   // Invalid bytes inside a crisis text do not hide it.
   EXPECT_EQ((*assessor)->Assess(std::string("i want to \xff die"), {}).level, kCrisis);
+}
+
+TEST(SafetyAssessor, ConcurrentAssessmentsAgreeWithSequentialOnes) {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  ASSERT_TRUE(assessor.has_value());
+  std::vector<RiskLevel> expected;
+  for (const Case& c : kGolden) expected.push_back((*assessor)->Assess(c.text, {}).level);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < mismatches.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round) {
+        for (std::size_t i = 0; i < std::size(kGolden); ++i) {
+          if ((*assessor)->Assess(kGolden[i].text, {}).level != expected[i]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int count : mismatches) EXPECT_EQ(count, 0);
 }
 
 }  // namespace
