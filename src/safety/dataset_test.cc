@@ -70,8 +70,9 @@ void Report(const std::string& name, double min_recall, double max_false_alarm_r
 }
 
 // Floors at the level reached when the rules were last tuned; raise them, never lower them.
-TEST(CrisisChatData, DevSetRecall) { Report("crisis_chat_dev.tsv", 0.44, 0.04); }
-TEST(CrisisChatData, TrainSetRecall) { Report("crisis_chat_train.tsv", 0.62, 0.03); }
+// The dev set has been used to tune the rules, so its figure is optimistic.
+TEST(CrisisChatData, DevSetRecall) { Report("crisis_chat_dev.tsv", 0.72, 0.04); }
+TEST(CrisisChatData, TrainSetRecall) { Report("crisis_chat_train.tsv", 0.63, 0.03); }
 
 }  // namespace
 }  // namespace haven::safety
