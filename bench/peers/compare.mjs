@@ -63,7 +63,8 @@ function ReadTsv(file) {
     if (line.trim() === '') continue;
     const tab = line.lastIndexOf('\t');
     if (tab < 0) throw new Error(`${file}:${i + 1}: no tab between text and label`);
-    rows.push({ text: line.slice(0, tab).replace(/\s+/g, ' ').trim(), label: line.slice(tab + 1) });
+    const raw = line.slice(0, tab);
+    rows.push({ text: raw.replace(/\s+/g, ' ').trim(), raw, label: line.slice(tab + 1) });
   }
   return rows;
 }
@@ -151,11 +152,53 @@ function BuildEvalSet(n, seed) {
   return Shuffle([...dev, ...everyday], Rng(seed + 1));
 }
 
-// The crisis training data Haven uses: the hand-written chat set and the C-SSRS Reddit set.
+// The crisis training data Haven uses, mirroring the crisis step of models/train.sh: C-SSRS users
+// except every 5th (held out there for thresholds), the hand-written chat set, and 4,000 everyday
+// GoEmotions train texts as `none`, chosen as Haven's `--negatives` does (texts mentioning a risk
+// word dropped, the rest ordered by the FNV-1a hash of the text). Haven repeats the first two
+// files 3 times; nlp.js gets each document once.
+let trainingRowsCache = null;
 function TrainingRows() {
-  return [...ReadTsv(kFiles.chatTrain), ...ReadTsv(kFiles.cssrsTrain)].filter(
+  if (trainingRowsCache) return trainingRowsCache;
+  const cssrs = ReadTsv(kFiles.cssrsTrain).filter((_, i) => (i + 1) % 5 !== 0);
+  const labelled = [...ReadTsv(kFiles.chatTrain), ...cssrs];
+  trainingRowsCache = [...labelled, ...EverydayNegatives(kNegativesLimit)].filter(
     (r) => r.label === 'crisis' || r.label === 'none',
   );
+  return trainingRowsCache;
+}
+
+// Risk words of Haven's negative filter (src/nlp/training.cc, MentionsRisk).
+const kRiskWords = new Set(('kill killing killed suicide suicidal die dying died dead death overdose ' +
+  'harm cut cutting hang hanging shoot gun murder abuse abused rape raped hurt hurting pills jump ' +
+  'bridge knife blood bleed razor noose end live living alive life hit beat beats threat threaten ' +
+  'unsafe grave coffin skull weapon choke morir muerte matar matarme suicidio vivir daño').split(' '));
+const kNegativesLimit = 4000;
+
+function Fnv1a64(text) {
+  let hash = 14695981039346656037n;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash = ((hash ^ BigInt(byte)) * 1099511628211n) & 0xffffffffffffffffn;
+  }
+  return hash;
+}
+
+function EverydayNegatives(limit) {
+  const file = path.join(kShared, 'emotion', 'train.tsv');
+  const candidates = [];
+  let risky = 0;
+  for (const r of ReadTsv(file)) {
+    const words = r.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    if (words.some((w) => kRiskWords.has(w))) {
+      risky += 1;
+      continue;
+    }
+    candidates.push({ hash: Fnv1a64(r.raw), text: r.text, label: 'none' });
+  }
+  candidates.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+  console.log(`everyday negatives: kept ${Math.min(limit, candidates.length)} of ` +
+    `${candidates.length + risky} (${risky} mentioning risk removed)`);
+  return candidates.slice(0, limit).map(({ text, label }) => ({ text, label }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,8 +500,11 @@ function RenderSection(ctx) {
     `models/data/crisis_chat_dev.tsv (${set.chatDevCrisis} crisis) + ${set.everyday} everyday ` +
     `texts from GoEmotions dev (../shared/data/emotion/dev.tsv, label \`none\`${set.everydayCrisis ? `, ${set.everydayCrisis} relabelled crisis` : ''}); ` +
     `${set.crisis} crisis / ${set.total - set.crisis} none in all. Texts found in a training file are excluded.`);
-  out.push(`Crisis training data (same for Haven and nlp.js): models/data/crisis_chat_train.tsv + ` +
-    `../shared/data/crisis/cssrs-train.tsv = ${training.documents} documents` +
+  out.push(`Crisis training data for nlp.js, mirroring Haven's models/train.sh: ` +
+    `models/data/crisis_chat_train.tsv + ../shared/data/crisis/cssrs-train.tsv (every 5th user held out, ` +
+    `as Haven does) + ${kNegativesLimit} everyday GoEmotions train texts as \`none\` (Haven's selection ` +
+    `re-done in JS: same risk words and hash order, simpler tokeniser, so a few texts may differ) = ` +
+    `${training.documents} documents` +
     (training.locales ? ` (nlp.js language guess: ${training.locales.en} en, ${training.locales.es} es)` : '') + '.');
   out.push('');
   for (const n of notes) out.push(`- ${n}`);
