@@ -59,7 +59,7 @@ const en = {
   errNetwork: "Could not reach Haven. Check your connection and try again.",
   elevatedNote: "It sounds like things are heavy right now. Help is always one tap away.",
 
-  crisisHeading: "You deserve support right now",
+  crisisHeading: "Help is available right now",
   crisisTalkToPerson: "Would you like to talk to a person now? You can call or text one of these services.",
   crisisEmergency: "In immediate danger? Call {number}.",
   call: "Call {phone}",
@@ -149,7 +149,7 @@ const es: Record<MessageKey, string> = {
   errNetwork: "No se pudo conectar con Haven. Revisa tu conexión e inténtalo de nuevo.",
   elevatedNote: "Parece que estás pasando por un momento difícil. La ayuda está siempre a un toque.",
 
-  crisisHeading: "Mereces apoyo ahora mismo",
+  crisisHeading: "Hay ayuda disponible ahora mismo",
   crisisTalkToPerson: "¿Quieres hablar ahora con una persona? Puedes llamar o escribir a uno de estos servicios.",
   crisisEmergency: "¿Estás en peligro inmediato? Llama al {number}.",
   call: "Llamar al {phone}",

@@ -156,7 +156,10 @@ export function useCrisisResources(initial?: CrisisResources): {
   return { resources, failed, retry: () => setAttempt((a) => a + 1) };
 }
 
-/** A crisis reply: the text, an offer to talk to a person, and the hotlines. */
+/**
+ * A crisis reply: an offer to talk to a person with one-tap call/text buttons first, then
+ * the companion's own words (which may repeat the hotlines as text for text-only clients).
+ */
 export function CrisisCard(props: { text: string; resources?: CrisisResources; headingId: string }): JSX.Element {
   const { t } = useApp();
   const { resources, failed, retry } = useCrisisResources(props.resources);
@@ -165,7 +168,6 @@ export function CrisisCard(props: { text: string; resources?: CrisisResources; h
       <h2 class="crisis__heading" id={props.headingId}>
         {t("crisisHeading")}
       </h2>
-      {props.text && <p class="crisis__text">{props.text}</p>}
       <p class="crisis__offer">{t("crisisTalkToPerson")}</p>
       {resources && <ResourceList resources={resources} />}
       {failed && (
@@ -176,6 +178,7 @@ export function CrisisCard(props: { text: string; resources?: CrisisResources; h
           </button>
         </p>
       )}
+      {props.text && <p class="crisis__text">{props.text}</p>}
       <p class="crisis__more">
         <a href={HashFor("help")}>{t("seeAllHotlines")}</a>
       </p>
