@@ -29,8 +29,9 @@ std::string ReadPassword() {
 void AddCreateUser(CLI::App& admin, CommandContext& context) {
   auto options = std::make_shared<CreateUserOptions>();
   CLI::App* command = admin.add_subcommand(
-      "create-user", "Create an account (e.g. a clinician); password from HAVEN_ADMIN_PASSWORD "
-                     "or standard input");
+      "create-user",
+      "Create an account (e.g. a clinician); password from HAVEN_ADMIN_PASSWORD "
+      "or standard input");
   CommonOptions common = AddCommonOptions(*command, context);
   command->add_option("--email", options->email, "Email address to log in with")->required();
   command->add_option("--role", options->role, "user, clinician or admin")
@@ -69,7 +70,7 @@ void AddSetRole(CLI::App& admin, CommandContext& context) {
     auto runtime = StartRuntime(*config, ContentLoading::kStoreOnly);
     if (!runtime) return void(context.exit_code = Report(runtime.error()));
     auto status =
-        (*runtime)->accounts->SetRole(options->email, *account::ParseRole(options->role), "cli");
+        (*runtime)->accounts->SetRole(options->email, *account::ParseRole(options->role), "");
     if (!status) return void(context.exit_code = Report(status.error()));
     std::cout << options->email << " is now " << options->role << "\n";
   });

@@ -1,24 +1,23 @@
 #include "app/commands.h"
 
-#include <iostream>
-
 #include <spdlog/spdlog.h>
+
+#include <iostream>
 
 #include "app/runtime.h"
 #include "app/serve.h"
 #include "privacy/audit.h"
 
 namespace haven::app {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 CommonOptions AddCommonOptions(CLI::App& command, CommandContext& context) {
   CommonOptions options;
   command.add_option("--config", context.config_file, "TOML configuration file")
       ->check(CLI::ExistingFile);
-  options.data_dir = command.add_option("--data-dir", context.flags.data_dir,
-                                        "Data directory (default ./haven-data; env HAVEN_DATA_DIR)");
+  options.data_dir =
+      command.add_option("--data-dir", context.flags.data_dir,
+                         "Data directory (default ./haven-data; env HAVEN_DATA_DIR)");
   return options;
 }
 
@@ -51,9 +50,8 @@ void AddServe(CLI::App& app, CommandContext& context) {
   CommonOptions common = AddCommonOptions(*serve, context);
   CLI::Option* bind =
       serve->add_option("--bind", context.flags.bind, "Address to listen on (default 127.0.0.1)");
-  CLI::Option* port =
-      serve->add_option("--port", context.flags.port, "TCP port (default 8080)")
-          ->check(CLI::Range(1, 65535));
+  CLI::Option* port = serve->add_option("--port", context.flags.port, "TCP port (default 8080)")
+                          ->check(CLI::Range(1, 65535));
   serve->callback([&context, common, bind, port] {
     auto config = EffectiveConfig(context, common, {bind, port}, [&](AppConfig& c) {
       if (bind->count() > 0) c.bind = context.flags.bind;
@@ -69,8 +67,8 @@ void AddServe(CLI::App& app, CommandContext& context) {
 }
 
 void AddMigrate(CLI::App& app, CommandContext& context) {
-  CLI::App* migrate = app.add_subcommand(
-      "migrate", "Create or upgrade the database schema (serve does this too)");
+  CLI::App* migrate =
+      app.add_subcommand("migrate", "Create or upgrade the database schema (serve does this too)");
   CommonOptions common = AddCommonOptions(*migrate, context);
   migrate->callback([&context, common] {
     auto config = EffectiveConfig(context, common, {}, nullptr);

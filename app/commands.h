@@ -1,9 +1,8 @@
 // The subcommands of `haven`: serve, migrate, version, admin ...
 #pragma once
 
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "app/config.h"
 
@@ -13,7 +12,7 @@ namespace haven::app {
 struct CommandContext {
   std::string executable_path;
   std::string config_file;
-  AppConfig flags;              // values given on the command line
+  AppConfig flags;  // values given on the command line
   int exit_code = 0;
 };
 

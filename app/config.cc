@@ -1,11 +1,11 @@
 #include "app/config.h"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 namespace haven::app {
 namespace {
@@ -30,8 +30,8 @@ core::Result<long long> ParseInteger(std::string_view text, long long min, long 
   long long value = std::strtoll(copy.c_str(), &end, 10);
   if (copy.empty() || *end != '\0' || errno != 0 || value < min || value > max) {
     return Fail(ErrorCode::kInvalidArgument,
-                std::string(name) + " must be a whole number from " + std::to_string(min) +
-                    " to " + std::to_string(max) + ", got '" + copy + "'",
+                std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                    std::to_string(max) + ", got '" + copy + "'",
                 std::string(name));
   }
   return value;
@@ -40,8 +40,7 @@ core::Result<long long> ParseInteger(std::string_view text, long long min, long 
 template <typename T>
 Setting IntegerSetting(std::string_view section, std::string_view key, std::string_view env,
                        T AppConfig::*member, long long min, long long max) {
-  return Setting{section, key, env,
-                 [=](std::string_view text, AppConfig& config) -> core::Status {
+  return Setting{section, key, env, [=](std::string_view text, AppConfig& config) -> core::Status {
                    std::string name = std::string(section) + "." + std::string(key);
                    auto value = ParseInteger(text, min, max, name);
                    if (!value) return std::unexpected(value.error());
@@ -63,8 +62,8 @@ const std::vector<Setting>& Settings() {
       TextSetting("server", "bind", "HAVEN_BIND", &AppConfig::bind),
       IntegerSetting("server", "port", "HAVEN_PORT", &AppConfig::port, 1, 65535),
       IntegerSetting("server", "threads", "HAVEN_THREADS", &AppConfig::threads, 1, 256),
-      IntegerSetting("server", "max_body_bytes", "HAVEN_MAX_BODY_BYTES",
-                     &AppConfig::max_body_bytes, 1024, 64 << 20),
+      IntegerSetting("server", "max_body_bytes", "HAVEN_MAX_BODY_BYTES", &AppConfig::max_body_bytes,
+                     1024, 64 << 20),
       TextSetting("storage", "data_dir", "HAVEN_DATA_DIR", &AppConfig::data_dir),
       TextSetting("paths", "content_dir", "HAVEN_CONTENT_DIR", &AppConfig::content_dir),
       TextSetting("paths", "web_root", "HAVEN_WEB_ROOT", &AppConfig::web_root),
@@ -92,8 +91,8 @@ std::string Where(const std::string& file, const toml::node& node) {
   return file + ":" + std::to_string(node.source().begin.line);
 }
 
-core::Status ApplyTomlValue(const std::string& file, std::string_view section,
-                            std::string_view key, const toml::node& value, AppConfig& config) {
+core::Status ApplyTomlValue(const std::string& file, std::string_view section, std::string_view key,
+                            const toml::node& value, AppConfig& config) {
   std::string name = std::string(section) + "." + std::string(key);
   const Setting* setting = FindSetting(section, key);
   if (setting == nullptr) {
@@ -118,14 +117,15 @@ core::Status ApplyTomlValue(const std::string& file, std::string_view section,
 }
 
 core::Status ApplyFile(const std::string& file, AppConfig& config) {
-  toml::parse_result parsed = toml::parse_file(file);
-  if (!parsed) {
-    const toml::parse_error& error = parsed.error();
-    return Fail(ErrorCode::kInvalidArgument,
-                file + ":" + std::to_string(error.source().begin.line) + ": " +
-                    std::string(error.description()));
+  toml::table parsed;
+  try {
+    parsed = toml::parse_file(file);
+  } catch (const toml::parse_error& error) {
+    return Fail(ErrorCode::kInvalidArgument, file + ":" +
+                                                 std::to_string(error.source().begin.line) + ": " +
+                                                 std::string(error.description()));
   }
-  for (const auto& [section, table_node] : parsed.table()) {
+  for (const auto& [section, table_node] : parsed) {
     const toml::table* table = table_node.as_table();
     if (table == nullptr) {
       return Fail(ErrorCode::kInvalidArgument,
@@ -165,10 +165,10 @@ core::Status LoadConfig(const std::string& config_file, const EnvironmentLookup&
     if (!value) continue;
     auto status = setting.from_text(*value, config);
     if (!status) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "environment variable " + std::string(setting.env) + ": " +
-                      status.error().message,
-                  std::string(setting.env));
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          "environment variable " + std::string(setting.env) + ": " + status.error().message,
+          std::string(setting.env));
     }
   }
   return {};

@@ -34,8 +34,9 @@ TEST(Config, DefaultsNeedNothingConfigured) {
 }
 
 TEST(Config, EnvironmentOverridesFile) {
-  std::string file = WriteFile("haven-config-test.toml",
-                               "[server]\nport = 9000\nbind = \"0.0.0.0\"\n[storage]\ndata_dir = \"/x\"\n");
+  std::string file =
+      WriteFile("haven-config-test.toml",
+                "[server]\nport = 9000\nbind = \"0.0.0.0\"\n[storage]\ndata_dir = \"/x\"\n");
   AppConfig config;
   ASSERT_TRUE(LoadConfig(file, FakeEnvironment({{"HAVEN_PORT", "9100"}}), config).has_value());
   EXPECT_EQ(config.port, 9100);

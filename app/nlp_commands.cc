@@ -120,6 +120,15 @@ void AddTrain(CLI::App& app) {
   cmd->add_option("--target-recall", options->request.crisis_target_recall,
                   "crisis: recall the threshold must reach on dev")
       ->capture_default_str();
+  cmd->add_option("--window-words", options->request.window_words,
+                  "crisis: also score long texts in windows of this many words (0 = off)")
+      ->capture_default_str();
+  cmd->add_option("--long-target-recall", options->request.long_target_recall,
+                  "crisis: recall the long-text threshold must reach on dev")
+      ->capture_default_str();
+  cmd->add_option("--long-text-words", options->request.long_text_words,
+                  "crisis: texts longer than this get their own threshold (0 = one threshold)")
+      ->capture_default_str();
   cmd->add_option("--out", options->request.out_path, "Output model, e.g. models/crisis.ftz")
       ->required();
   TrainOptions& o = *options;

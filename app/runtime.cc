@@ -1,10 +1,9 @@
 #include "app/runtime.h"
 
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <filesystem>
-
-#include <spdlog/spdlog.h>
 
 namespace haven::app {
 namespace {

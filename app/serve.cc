@@ -1,9 +1,9 @@
 #include "app/serve.h"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <iostream>
-
-#include <spdlog/spdlog.h>
 
 #include "app/runtime.h"
 #include "http/auth_routes.h"
@@ -41,9 +41,9 @@ core::Status Serve(const AppConfig& config) {
                               .threads = config.threads,
                               .max_body_bytes = config.max_body_bytes};
   return http::RunServer(options, router, metrics, [&] {
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          started)
-                    .count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     spdlog::info("Haven is ready on http://{}:{} (started in {:.0f} ms; data in {})", config.bind,
                  config.port, ms, config.data_dir);
   });

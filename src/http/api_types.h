@@ -3,12 +3,11 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 
@@ -19,7 +18,7 @@ struct ApiRequest {
   std::string path;    // without the query string
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> path_params;  // filled by the router (":id" -> value)
-  std::string authorization;                        // the Authorization header, "" if absent
+  std::string authorization;                       // the Authorization header, "" if absent
   std::string content_type;
   std::string body;
   std::string client_address;

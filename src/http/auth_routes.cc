@@ -82,8 +82,7 @@ core::Result<account::User> AuthenticatedUser(const ApiRequest& request,
   }
   std::string_view token = BearerToken(request);
   if (token.empty()) {
-    return Fail(ErrorCode::kUnauthenticated,
-                "the Authorization header must be 'Bearer <token>'");
+    return Fail(ErrorCode::kUnauthenticated, "the Authorization header must be 'Bearer <token>'");
   }
   return accounts.Authenticate(token);
 }

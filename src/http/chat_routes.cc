@@ -24,9 +24,8 @@ nlohmann::json RiskJson(const safety::RiskAssessment& risk) {
   for (const safety::RiskReason& reason : risk.reasons) {
     reasons.push_back({{"source", reason.source}, {"detail", reason.detail}});
   }
-  return {{"level", safety::RiskLevelName(risk.level)},
-          {"score", risk.score},
-          {"reasons", reasons}};
+  return {
+      {"level", safety::RiskLevelName(risk.level)}, {"score", risk.score}, {"reasons", reasons}};
 }
 
 ApiResponse SendMessage(ApiRequest& request, ChatRouteDependencies& deps) {

@@ -16,13 +16,13 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                      .Name("haven_chat_turns_total")
                      .Help("Chat turns, by the risk level safety assigned")
                      .Register(*registry_);
-  latency_ = &prometheus::BuildHistogram()
-                  .Name("haven_http_request_duration_seconds")
-                  .Help("Time from request parsed to response ready")
-                  .Register(*registry_)
-                  .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005,
-                                                                   0.01, 0.025, 0.05, 0.1, 0.25,
-                                                                   0.5, 1, 2.5});
+  latency_ =
+      &prometheus::BuildHistogram()
+           .Name("haven_http_request_duration_seconds")
+           .Help("Time from request parsed to response ready")
+           .Register(*registry_)
+           .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                            0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5});
 }
 
 Metrics::~Metrics() = default;

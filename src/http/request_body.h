@@ -1,11 +1,10 @@
 // Reading JSON request bodies with errors that name the field at fault.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 #include "http/api_types.h"

@@ -1,7 +1,7 @@
 // The framework-free part of the server: limits, dispatch, headers.
-#include <exception>
-
 #include <spdlog/spdlog.h>
+
+#include <exception>
 
 #include "http/server.h"
 
@@ -64,8 +64,7 @@ std::map<std::string, std::string> ParseQueryString(std::string_view query) {
   return params;
 }
 
-ApiResponse HandleRequest(const ServerOptions& options, const Router& router,
-                          ApiRequest& request) {
+ApiResponse HandleRequest(const ServerOptions& options, const Router& router, ApiRequest& request) {
   bool is_api = request.path.starts_with("/api/");
   ApiResponse response;
   if (request.body.size() > options.max_body_bytes) {

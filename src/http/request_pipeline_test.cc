@@ -19,7 +19,10 @@ TEST(RequestPipeline, OversizedBodyIs413Json) {
   router.Add("POST", "/api/v1/x", [](ApiRequest&) { return JsonResponse(200, {}); });
   ServerOptions options;
   options.max_body_bytes = 10;
-  ApiRequest request{.method = "POST", .path = "/api/v1/x", .body = std::string(11, 'a')};
+  ApiRequest request;
+  request.method = "POST";
+  request.path = "/api/v1/x";
+  request.body = std::string(11, 'a');
   ApiResponse response = HandleRequest(options, router, request);
   EXPECT_EQ(response.status, 413);
   EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "payload_too_large");
@@ -29,7 +32,9 @@ TEST(RequestPipeline, ThrowingHandlerIs500JsonWithoutDetails) {
   Router router;
   router.Add("GET", "/api/v1/boom",
              [](ApiRequest&) -> ApiResponse { throw std::runtime_error("secret detail"); });
-  ApiRequest request{.method = "GET", .path = "/api/v1/boom"};
+  ApiRequest request;
+  request.method = "GET";
+  request.path = "/api/v1/boom";
   ApiResponse response = HandleRequest(ServerOptions{}, router, request);
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body.find("secret"), std::string::npos);
@@ -37,7 +42,9 @@ TEST(RequestPipeline, ThrowingHandlerIs500JsonWithoutDetails) {
 
 TEST(RequestPipeline, EveryResponseCarriesSecurityHeaders) {
   Router router;
-  ApiRequest request{.method = "GET", .path = "/api/v1/none"};
+  ApiRequest request;
+  request.method = "GET";
+  request.path = "/api/v1/none";
   ApiResponse response = HandleRequest(ServerOptions{}, router, request);
   EXPECT_TRUE(HasHeader(response, "Content-Security-Policy"));
   EXPECT_TRUE(HasHeader(response, "X-Content-Type-Options"));

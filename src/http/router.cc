@@ -62,7 +62,8 @@ ApiResponse Router::Dispatch(ApiRequest& request) const {
   }
   bool is_api = request.path == "/api" || request.path.starts_with("/api/");
   if (!is_api && fallback_) return fallback_(request);
-  return ErrorResponse(404, "not_found", "no such endpoint: " + request.method + " " + request.path);
+  return ErrorResponse(404, "not_found",
+                       "no such endpoint: " + request.method + " " + request.path);
 }
 
 }  // namespace haven::http

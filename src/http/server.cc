@@ -1,18 +1,51 @@
 // The only translation unit that includes RESTinio.
 #include "http/server.h"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <csignal>
+#include <restinio/all.hpp>
 #include <thread>
 #include <vector>
-
-#include <restinio/all.hpp>
-#include <spdlog/spdlog.h>
 
 namespace haven::http {
 namespace {
 
 using ServerTraits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+
+std::string_view ReasonPhrase(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "";
+  }
+}
 
 ApiRequest ToApiRequest(const restinio::request_handle_t& req) {
   const auto& header = req->header();
@@ -34,8 +67,8 @@ restinio::request_handling_status_t Respond(const restinio::request_handle_t& re
   ApiRequest request = ToApiRequest(req);
   ApiResponse response = HandleRequest(options, router, request);
 
-  auto builder = req->create_response(
-      restinio::http_status_line_t(restinio::http_status_code_t(response.status), ""));
+  auto builder = req->create_response(restinio::http_status_line_t(
+      restinio::http_status_code_t(response.status), std::string(ReasonPhrase(response.status))));
   if (!response.content_type.empty()) {
     builder.append_header(restinio::http_field::content_type, response.content_type);
   }
@@ -100,9 +133,9 @@ core::Status RunServer(const ServerOptions& options, const Router& router, Metri
   for (auto& worker : workers) worker.join();
 
   if (!open_error.empty()) {
-    return core::Fail(core::ErrorCode::kUnavailable,
-                      "cannot listen on " + options.bind_address + ":" +
-                          std::to_string(options.port) + ": " + open_error);
+    return core::Fail(core::ErrorCode::kUnavailable, "cannot listen on " + options.bind_address +
+                                                         ":" + std::to_string(options.port) + ": " +
+                                                         open_error);
   }
   return {};
 }

@@ -26,8 +26,8 @@ class ApiTest : public ::testing::Test {
   }
 
   static std::string SignUp(const std::string& email) {
-    HttpResult result = server_->Post(
-        "/api/v1/auth/signup", {{"email", email}, {"password", "correct horse battery"}});
+    HttpResult result = server_->Post("/api/v1/auth/signup",
+                                      {{"email", email}, {"password", "correct horse battery"}});
     EXPECT_EQ(result.status, 201) << result.body;
     return result.Json().value("token", "");
   }
@@ -39,7 +39,9 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(body.is_object()) << result.body;
     EXPECT_EQ(body["error"]["code"], code) << result.body;
     EXPECT_FALSE(body["error"]["message"].get<std::string>().empty());
-    if (!field.empty()) EXPECT_EQ(body["error"].value("field", ""), field) << result.body;
+    if (!field.empty()) {
+      EXPECT_EQ(body["error"].value("field", ""), field) << result.body;
+    }
   }
 
   static inline TempDir* dir_ = nullptr;
@@ -47,17 +49,17 @@ class ApiTest : public ::testing::Test {
 };
 
 TEST_F(ApiTest, SignUpLogInMeLogOut) {
-  HttpResult signup = server_->Post(
-      "/api/v1/auth/signup",
-      {{"email", "  Ana@Example.org "}, {"password", "correct horse battery"},
-       {"display_name", "Ana"}, {"locale", "es-MX"}});
+  HttpResult signup = server_->Post("/api/v1/auth/signup", {{"email", "  Ana@Example.org "},
+                                                            {"password", "correct horse battery"},
+                                                            {"display_name", "Ana"},
+                                                            {"locale", "es-MX"}});
   ASSERT_EQ(signup.status, 201) << signup.body;
   EXPECT_EQ(signup.Json()["user"]["email"], "ana@example.org");
   EXPECT_EQ(signup.Json()["user"]["locale"], "es-MX");
   EXPECT_FALSE(signup.Json()["user"].contains("password_hash"));
 
-  HttpResult login = server_->Post("/api/v1/auth/login",
-                                   {{"email", "ana@example.org"}, {"password", "correct horse battery"}});
+  HttpResult login = server_->Post(
+      "/api/v1/auth/login", {{"email", "ana@example.org"}, {"password", "correct horse battery"}});
   ASSERT_EQ(login.status, 200) << login.body;
   std::string token = login.Json()["token"];
 
@@ -71,8 +73,8 @@ TEST_F(ApiTest, SignUpLogInMeLogOut) {
 
 TEST_F(ApiTest, DuplicateEmailIsConflict) {
   SignUp("dup@example.org");
-  HttpResult again = server_->Post("/api/v1/auth/signup",
-                                   {{"email", "dup@example.org"}, {"password", "another long one"}});
+  HttpResult again = server_->Post(
+      "/api/v1/auth/signup", {{"email", "dup@example.org"}, {"password", "another long one"}});
   ExpectError(again, 409, "conflict", "email");
 }
 
@@ -95,10 +97,12 @@ TEST_F(ApiTest, WrongTypesAndMissingFieldsNameTheField) {
               400, "invalid_argument", "email");
   ExpectError(server_->Post("/api/v1/auth/signup", {{"email", "x@example.org"}}), 400,
               "invalid_argument", "password");
-  ExpectError(server_->Post("/api/v1/auth/signup", {{"email", "not-an-email"}, {"password", "long enough pw"}}),
+  ExpectError(server_->Post("/api/v1/auth/signup",
+                            {{"email", "not-an-email"}, {"password", "long enough pw"}}),
               400, "invalid_argument", "email");
-  ExpectError(server_->Post("/api/v1/auth/signup", {{"email", "short@example.org"}, {"password", "short"}}),
-              400, "invalid_argument", "password");
+  ExpectError(
+      server_->Post("/api/v1/auth/signup", {{"email", "short@example.org"}, {"password", "short"}}),
+      400, "invalid_argument", "password");
 }
 
 TEST_F(ApiTest, OversizedBodyIs413) {
@@ -127,8 +131,8 @@ TEST_F(ApiTest, MissingOrBadTokenIs401) {
 }
 
 TEST_F(ApiTest, SecurityHeadersOnEveryResponse) {
-  for (const HttpResult& result : {server_->Get("/api/v1/health"), server_->Get("/api/v1/nope"),
-                                   server_->Get("/")}) {
+  for (const HttpResult& result :
+       {server_->Get("/api/v1/health"), server_->Get("/api/v1/nope"), server_->Get("/")}) {
     EXPECT_EQ(result.headers.count("content-security-policy"), 1u);
     EXPECT_EQ(result.headers.at("x-content-type-options"), "nosniff");
     EXPECT_EQ(result.headers.at("x-frame-options"), "DENY");
@@ -146,16 +150,23 @@ TEST_F(ApiTest, MetricsArePrometheusText) {
 
 TEST_F(ApiTest, ChangePasswordEndsSessionsAndNewPasswordWorks) {
   std::string token = SignUp("change@example.org");
-  ExpectError(server_->Post("/api/v1/me/password",
-                            {{"current_password", "wrong wrong wrong"}, {"new_password", "a new long one"}},
-                            token),
-              401, "unauthenticated");
-  ASSERT_EQ(server_->Post("/api/v1/me/password",
-                          {{"current_password", "correct horse battery"}, {"new_password", "a new long one"}},
-                          token).status, 204);
+  ExpectError(
+      server_->Post("/api/v1/me/password",
+                    {{"current_password", "wrong wrong wrong"}, {"new_password", "a new long one"}},
+                    token),
+      401, "unauthenticated");
+  ASSERT_EQ(server_
+                ->Post("/api/v1/me/password",
+                       {{"current_password", "correct horse battery"},
+                        {"new_password", "a new long one"}},
+                       token)
+                .status,
+            204);
   EXPECT_EQ(server_->Get("/api/v1/me", token).status, 401);
-  EXPECT_EQ(server_->Post("/api/v1/auth/login",
-                          {{"email", "change@example.org"}, {"password", "a new long one"}}).status,
+  EXPECT_EQ(server_
+                ->Post("/api/v1/auth/login",
+                       {{"email", "change@example.org"}, {"password", "a new long one"}})
+                .status,
             200);
 }
 
@@ -164,8 +175,8 @@ TEST(ApiSessions, ExpiredTokenIs401) {
   HavenProcess server(dir.path() + "/data", {{"HAVEN_SESSION_SECONDS", "1"}});
   std::string error;
   ASSERT_TRUE(server.Start(&error)) << error;
-  HttpResult signup = server.Post("/api/v1/auth/signup",
-                                  {{"email", "exp@example.org"}, {"password", "correct horse battery"}});
+  HttpResult signup = server.Post(
+      "/api/v1/auth/signup", {{"email", "exp@example.org"}, {"password", "correct horse battery"}});
   std::string token = signup.Json()["token"];
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   HttpResult me = server.Get("/api/v1/me", token);
@@ -180,8 +191,8 @@ TEST(ApiConfig, UnknownSettingFailsAtStartNamingIt) {
   FILE* file = std::fopen(config.c_str(), "w");
   std::fputs("[server]\nprot = 8080\n", file);
   std::fclose(file);
-  std::string command = HavenBinary() + " serve --config " + config + " --data-dir " + dir.path() +
-                        "/data 2>&1";
+  std::string command =
+      HavenBinary() + " serve --config " + config + " --data-dir " + dir.path() + "/data 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[256];

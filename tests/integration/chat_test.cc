@@ -181,8 +181,9 @@ TEST_F(ChatTest, DeletedAccountsCiphertextCannotBeOpenedWithAnythingLeft) {
   EXPECT_EQ(server_->Get("/api/v1/me", victim).status, 401);
   server_->Stop();
 
-  EXPECT_TRUE(Query(db, "SELECT user_id, ciphertext FROM messages WHERE user_id = '" + victim_id +
-                            "'").empty());
+  EXPECT_TRUE(
+      Query(db, "SELECT user_id, ciphertext FROM messages WHERE user_id = '" + victim_id + "'")
+          .empty());
   ASSERT_TRUE(privacy::InitCrypto().has_value());
   auto master = privacy::MasterKey::LoadOrCreate(data_dir_ + "/master.key", "");
   ASSERT_TRUE(master.has_value()) << master.error().message;
@@ -215,9 +216,10 @@ TEST_F(ChatTest, DataSurvivesRestartAndKill) {
   HttpResult messages =
       server_->Get("/api/v1/chat/conversations/" + conversation + "/messages", token);
   ASSERT_EQ(messages.status, 200) << messages.body;
+  nlohmann::json body = messages.Json();
   bool found = false;
-  for (const auto& message : messages.Json()["messages"]) found |= message["text"] == "second message";
-  EXPECT_TRUE(found);
+  for (const auto& message : body["messages"]) found |= message["text"] == "second message";
+  EXPECT_TRUE(found) << messages.body;
 }
 
 TEST_F(ChatTest, CrisisResourcesArePublic) {

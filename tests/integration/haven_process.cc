@@ -1,6 +1,7 @@
 #include "haven_process.h"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -13,8 +14,6 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <curl/curl.h>
 
 namespace haven::testing {
 
@@ -63,7 +62,8 @@ std::string HavenProcess::BaseUrl() const { return "http://127.0.0.1:" + std::to
 
 bool HavenProcess::Start(std::string* error) {
   port_ = FreePort();
-  log_path_ = data_dir_ + "/../" + std::filesystem::path(data_dir_).filename().string() + ".log";
+  std::filesystem::path data(data_dir_);
+  log_path_ = (data.parent_path() / (data.filename().string() + ".log")).string();
   pid_ = fork();
   if (pid_ == 0) {
     FILE* log = std::fopen(log_path_.c_str(), "w");
@@ -144,8 +144,10 @@ HttpResult HavenProcess::Request(const std::string& method, const std::string& p
   std::string url = BaseUrl() + path;
   curl_slist* headers = nullptr;
   headers = curl_slist_append(headers, "Content-Type: application/json");
-  if (!token.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
-  for (const std::string& header : extra_headers) headers = curl_slist_append(headers, header.c_str());
+  if (!token.empty())
+    headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+  for (const std::string& header : extra_headers)
+    headers = curl_slist_append(headers, header.c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
