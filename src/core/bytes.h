@@ -15,7 +15,9 @@ using Bytes = std::vector<std::uint8_t>;
 // Decodes lowercase or uppercase hex; nullopt on odd length or a non-hex character.
 [[nodiscard]] std::optional<Bytes> FromHex(std::string_view hex);
 
-[[nodiscard]] inline Bytes ToBytes(std::string_view text) { return Bytes(text.begin(), text.end()); }
+[[nodiscard]] inline Bytes ToBytes(std::string_view text) {
+  return Bytes(text.begin(), text.end());
+}
 [[nodiscard]] inline std::string ToString(const Bytes& bytes) {
   return std::string(bytes.begin(), bytes.end());
 }

@@ -77,15 +77,16 @@ Analysis Analyzer::Analyze(std::string_view text) const {
   analysis.sentiment = vader_->Score(ReplaceEmoji(SanitizeUtf8(text), EmoticonHandling::kKeep));
 
   const auto emotion_scores = emotion_->Scores(input);
-  analysis.emotions = Selected(emotion_scores, emotion_->Decide(emotion_scores));
+  const std::size_t words = CountWords(input);
+  analysis.emotions = Selected(emotion_scores, emotion_->Decide(emotion_scores, words));
 
   const auto distortion_scores = distortion_->Scores(input);
   analysis.distortion_score = distortion_->DecisionScore(distortion_scores);
-  analysis.distortions = Selected(distortion_scores, distortion_->Decide(distortion_scores));
+  analysis.distortions = Selected(distortion_scores, distortion_->Decide(distortion_scores, words));
 
   const auto crisis_scores = crisis_->Scores(input);
   analysis.crisis_score = crisis_->DecisionScore(crisis_scores);
-  analysis.crisis_threshold = crisis_->settings().decision_threshold;
+  analysis.crisis_threshold = crisis_->CrisisThreshold(words);
   analysis.crisis_flagged = analysis.crisis_score >= analysis.crisis_threshold;
   return analysis;
 }

@@ -7,12 +7,15 @@ namespace haven::nlp {
 std::vector<std::string> GoldLabels(const LabelledExample& example) { return example.labels; }
 
 EvalReport EvaluateScores(const TaskModel& model, const LabelledData& data,
-                          const std::vector<std::vector<LabelScore>>& scores) {
+                          const std::vector<std::vector<LabelScore>>& scores,
+                          const std::vector<std::size_t>& input_words) {
   LabelSets gold;
   LabelSets predicted;
   for (std::size_t i = 0; i < data.examples.size(); ++i) {
     gold.push_back(GoldLabels(data.examples[i]));
-    predicted.push_back(i < scores.size() ? model.Decide(scores[i]) : std::vector<std::string>{});
+    const std::size_t words = i < input_words.size() ? input_words[i] : 0;
+    predicted.push_back(i < scores.size() ? model.Decide(scores[i], words)
+                                          : std::vector<std::string>{});
   }
   std::vector<std::string> order = model.model().labels();
   std::ranges::sort(order);
@@ -33,11 +36,14 @@ EvalReport EvaluateScores(const TaskModel& model, const LabelledData& data,
 
 EvalReport Evaluate(const TaskModel& model, const LabelledData& data) {
   std::vector<std::vector<LabelScore>> scores;
+  std::vector<std::size_t> input_words;
   scores.reserve(data.examples.size());
   for (const LabelledExample& example : data.examples) {
-    scores.push_back(model.Scores(PrepareInput(example.text)));
+    const std::string input = PrepareInput(example.text);
+    scores.push_back(model.Scores(input));
+    input_words.push_back(CountWords(input));
   }
-  return EvaluateScores(model, data, scores);
+  return EvaluateScores(model, data, scores, input_words);
 }
 
 }  // namespace haven::nlp

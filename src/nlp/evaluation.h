@@ -19,8 +19,10 @@ namespace haven::nlp {
 // `data` are carried into the report. Never fails.
 [[nodiscard]] EvalReport Evaluate(const TaskModel& model, const LabelledData& data);
 
-// Same from precomputed scores (one vector per example, as TaskModel::Scores returns them).
+// Same from precomputed scores (one vector per example, as TaskModel::Scores returns them)
+// and the word counts of the inputs (CountWords).
 [[nodiscard]] EvalReport EvaluateScores(const TaskModel& model, const LabelledData& data,
-                                        const std::vector<std::vector<LabelScore>>& scores);
+                                        const std::vector<std::vector<LabelScore>>& scores,
+                                        const std::vector<std::size_t>& input_words);
 
 }  // namespace haven::nlp

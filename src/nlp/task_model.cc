@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 
@@ -83,6 +84,11 @@ core::Result<TaskSettings> LoadTaskSettings(const std::string& path) {
     *target = *value;
   }
   settings.decision_threshold = table["decision_threshold"].value_or(0.5);
+  settings.long_text_words =
+      static_cast<std::size_t>(std::max<std::int64_t>(0, table["long_text_words"].value_or(0)));
+  settings.long_decision_threshold = table["long_decision_threshold"].value_or(0.5);
+  settings.window_words =
+      static_cast<std::size_t>(std::max<std::int64_t>(0, table["window_words"].value_or(0)));
   if (const toml::table* thresholds = table["thresholds"].as_table()) {
     for (const auto& [label, node] : *thresholds) {
       auto value = node.value<double>();
@@ -105,6 +111,9 @@ core::Status SaveTaskSettings(const TaskSettings& settings, const std::string& p
                     {"fingerprint", settings.fingerprint},
                     {"preprocessing", settings.preprocessing},
                     {"decision_threshold", settings.decision_threshold},
+                    {"window_words", static_cast<std::int64_t>(settings.window_words)},
+                    {"long_text_words", static_cast<std::int64_t>(settings.long_text_words)},
+                    {"long_decision_threshold", settings.long_decision_threshold},
                     {"thresholds", std::move(thresholds)}};
   std::ofstream file(path, std::ios::trunc);
   file << "# Written by `haven train`; thresholds tuned on dev data (see the model card).\n"
@@ -154,7 +163,33 @@ core::Result<std::shared_ptr<const TaskModel>> TaskModel::Load(const std::string
 }
 
 std::vector<LabelScore> TaskModel::Scores(std::string_view classifier_input) const {
-  return model_->Scores(classifier_input);
+  std::vector<LabelScore> best = model_->Scores(classifier_input);
+  const std::size_t window = settings_.window_words;
+  if (settings_.task != Task::kCrisis || window == 0) return best;
+  // A long post is also read in overlapping windows and judged by its most alarming one, so
+  // one sentence of ideation is not diluted by pages of everyday words.
+  std::vector<std::string_view> words;
+  for (std::size_t pos = 0; pos < classifier_input.size();) {
+    std::size_t end = classifier_input.find(' ', pos);
+    if (end == std::string_view::npos) end = classifier_input.size();
+    if (end > pos) words.push_back(classifier_input.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  if (words.size() <= window) return best;
+  double best_score = ScoreOf(best, kCrisisLabel);
+  for (std::size_t start = 0; start < words.size(); start += std::max<std::size_t>(1, window / 2)) {
+    const std::size_t end = std::min(words.size(), start + window);
+    const std::string_view part(
+        words[start].data(), static_cast<std::size_t>(words[end - 1].data() +
+                                                      words[end - 1].size() - words[start].data()));
+    std::vector<LabelScore> scores = model_->Scores(part);
+    if (const double score = ScoreOf(scores, kCrisisLabel); score > best_score) {
+      best_score = score;
+      best = std::move(scores);
+    }
+    if (end == words.size()) break;
+  }
+  return best;
 }
 
 double TaskModel::ThresholdFor(const std::string& label) const {
@@ -174,9 +209,25 @@ double TaskModel::DecisionScore(const std::vector<LabelScore>& scores) const {
   return 0.0;
 }
 
-std::vector<std::string> TaskModel::Decide(const std::vector<LabelScore>& scores) const {
+std::size_t CountWords(std::string_view classifier_input) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : classifier_input) {
+    if (c != ' ' && !in_word) ++words;
+    in_word = c != ' ';
+  }
+  return words;
+}
+
+double TaskModel::CrisisThreshold(std::size_t input_words) const {
+  const bool is_long = settings_.long_text_words > 0 && input_words > settings_.long_text_words;
+  return is_long ? settings_.long_decision_threshold : settings_.decision_threshold;
+}
+
+std::vector<std::string> TaskModel::Decide(const std::vector<LabelScore>& scores,
+                                           std::size_t input_words) const {
   if (settings_.task == Task::kCrisis) {
-    const bool crisis = DecisionScore(scores) >= settings_.decision_threshold;
+    const bool crisis = DecisionScore(scores) >= CrisisThreshold(input_words);
     return {std::string(crisis ? kCrisisLabel : kNoneLabel)};
   }
   if (settings_.task == Task::kDistortion && DecisionScore(scores) < settings_.decision_threshold) {

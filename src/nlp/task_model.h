@@ -35,7 +35,17 @@ struct TaskSettings {
   std::map<std::string, double> thresholds;  // per label (emotion, distortion labels)
   // crisis: threshold on P(crisis); distortion: threshold on 1 - P(none); unused for emotion.
   double decision_threshold = 0.5;
+  // crisis: inputs longer than this many words are also scored in half-overlapping windows of
+  // this size (0 = whole text only).
+  std::size_t window_words = 0;
+  // crisis: inputs with more words than this use long_decision_threshold (long posts and chat
+  // messages score differently; 0 = one threshold for all).
+  std::size_t long_text_words = 0;
+  double long_decision_threshold = 0.5;
 };
+
+// Number of space-separated words in classifier input.
+[[nodiscard]] std::size_t CountWords(std::string_view classifier_input);
 
 // Reads a settings file; errors name the file, line and field.
 [[nodiscard]] core::Result<TaskSettings> LoadTaskSettings(const std::string& path);
@@ -54,10 +64,15 @@ class TaskModel {
       const std::string& models_dir, Task task);
   TaskModel(std::shared_ptr<const FastTextModel> model, TaskSettings settings);
 
-  // Scores of every label for classifier input (see PrepareInput), highest first.
+  // Scores of every label for classifier input (see PrepareInput), highest first. For crisis,
+  // a long input gets the scores of its window (or whole) with the highest P(crisis).
   [[nodiscard]] std::vector<LabelScore> Scores(std::string_view classifier_input) const;
-  // The labels the shipped thresholds select from `scores` (never empty).
-  [[nodiscard]] std::vector<std::string> Decide(const std::vector<LabelScore>& scores) const;
+  // The labels the shipped thresholds select from `scores` (never empty); `input_words` is
+  // CountWords of the input the scores came from.
+  [[nodiscard]] std::vector<std::string> Decide(const std::vector<LabelScore>& scores,
+                                                std::size_t input_words) const;
+  // The crisis threshold that applies to an input of `input_words` words.
+  [[nodiscard]] double CrisisThreshold(std::size_t input_words) const;
   // crisis: P(crisis); distortion: 1 - P(none); emotion: the top score.
   [[nodiscard]] double DecisionScore(const std::vector<LabelScore>& scores) const;
 

@@ -68,7 +68,7 @@ TEST(TaskModel, TrainsLoadsAndSeparatesTinyData) {
   const auto risky = (*model)->Scores(PrepareInput("I want to kill myself"));
   const auto safe = (*model)->Scores(PrepareInput("a lovely walk with my dog"));
   EXPECT_GT((*model)->DecisionScore(risky), (*model)->DecisionScore(safe));
-  EXPECT_EQ((*model)->Decide(risky), std::vector<std::string>{"crisis"});
+  EXPECT_EQ((*model)->Decide(risky, 5), std::vector<std::string>{"crisis"});
 }
 
 TEST(TaskModel, TrainingIsReproducible) {

@@ -99,11 +99,15 @@ core::Status AddDevFiles(const TrainRequest& request, Assembled& out, std::ostre
 
 // Chooses thresholds on dev scores and stores them in `settings`.
 void TuneThresholds(const TaskModel& model, const LabelledData& dev,
-                    const std::vector<std::vector<LabelScore>>& scores, double target_recall,
-                    TaskSettings& settings) {
-  auto pairs_for = [&](auto score_of, auto is_positive) {
+                    const std::vector<std::vector<LabelScore>>& scores,
+                    const std::vector<std::size_t>& words, double target_recall,
+                    double long_target_recall, TaskSettings& settings) {
+  // Pairs over the examples whose length class is `length` (0 all, 1 short, 2 long).
+  auto pairs_for = [&](auto score_of, auto is_positive, int length = 0) {
     std::vector<std::pair<double, bool>> pairs;
     for (std::size_t i = 0; i < dev.examples.size(); ++i) {
+      const bool is_long = settings.long_text_words > 0 && words[i] > settings.long_text_words;
+      if ((length == 1 && is_long) || (length == 2 && !is_long)) continue;
       pairs.emplace_back(score_of(scores[i]), is_positive(dev.examples[i].labels));
     }
     return pairs;
@@ -123,8 +127,12 @@ void TuneThresholds(const TaskModel& model, const LabelledData& dev,
   };
   if (settings.task == Task::kCrisis) {
     const std::string crisis(kCrisisLabel);
-    settings.decision_threshold =
-        RecallFirstThreshold(pairs_for(score_for(crisis), has(crisis)), target_recall);
+    const bool split = settings.long_text_words > 0;
+    settings.decision_threshold = RecallFirstThreshold(
+        pairs_for(score_for(crisis), has(crisis), split ? 1 : 0), target_recall);
+    settings.long_decision_threshold =
+        RecallFirstThreshold(pairs_for(score_for(crisis), has(crisis), split ? 2 : 0),
+                             split ? long_target_recall : target_recall);
     return;
   }
   for (const std::string& label : model.model().labels()) {
@@ -214,13 +222,21 @@ core::Result<EvalReport> Train(const TrainRequest& request, std::ostream& progre
   settings.task = request.task;
   settings.model_file = out.filename().string();
   settings.fingerprint = *fingerprint;
-  std::vector<std::vector<LabelScore>> dev_scores;
-  for (const LabelledExample& example : assembled.dev.examples) {
-    dev_scores.push_back((*model)->Scores(PrepareInput(example.text)));
+  if (request.task == Task::kCrisis) {
+    settings.window_words = request.window_words;
+    settings.long_text_words = request.long_text_words;
   }
+  std::vector<std::vector<LabelScore>> dev_scores;
+  std::vector<std::size_t> dev_words;
   TaskModel untuned(*model, settings);
+  for (const LabelledExample& example : assembled.dev.examples) {
+    const std::string input = PrepareInput(example.text);
+    dev_scores.push_back(untuned.Scores(input));
+    dev_words.push_back(CountWords(input));
+  }
   if (!assembled.dev.examples.empty()) {
-    TuneThresholds(untuned, assembled.dev, dev_scores, request.crisis_target_recall, settings);
+    TuneThresholds(untuned, assembled.dev, dev_scores, dev_words, request.crisis_target_recall,
+                   request.long_target_recall, settings);
   }
   std::filesystem::path settings_path = out;
   settings_path.replace_extension(".toml");
@@ -230,7 +246,7 @@ core::Result<EvalReport> Train(const TrainRequest& request, std::ostream& progre
   progress << "wrote " << settings_path.string() << "\n";
   EvalReport report;
   if (!assembled.dev.examples.empty()) {
-    report = EvaluateScores(TaskModel(*model, settings), assembled.dev, dev_scores);
+    report = EvaluateScores(TaskModel(*model, settings), assembled.dev, dev_scores, dev_words);
     progress << "dev figures at the chosen thresholds:\n" << FormatReport(report);
   }
   return report;

@@ -23,6 +23,9 @@ struct TrainRequest {
   std::vector<std::string> dev_files;       // for thresholds and the reported dev figures
   std::size_t holdout_every = 0;            // >0: every k-th training example goes to dev too
   double crisis_target_recall = 0.95;       // crisis threshold: recall first
+  double long_target_recall = 0.95;         // crisis: the same for long texts
+  std::size_t window_words = 0;             // crisis: TaskSettings::window_words
+  std::size_t long_text_words = 0;          // crisis: TaskSettings::long_text_words
   std::string out_path;                     // .../<task>.ftz; settings written beside it
   TrainParameters parameters;
 };
