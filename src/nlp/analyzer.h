@@ -24,7 +24,7 @@ struct Analysis {
   SentimentScores sentiment;            // VADER on the raw text (English lexicon)
   std::vector<LabelScore> emotions;     // emotions above their thresholds, highest first
   std::vector<LabelScore> distortions;  // distortions found (empty when none), highest first
-  double distortion_score = 0.0;        // 1 - P(none): how likely any distortion is
+  double distortion_score = 0.0;        // the top distortion score: how likely any is
   double crisis_score = 0.0;            // P(crisis) from the crisis model, 0..1
   double crisis_threshold = 0.5;        // the shipped recall-first threshold
   bool crisis_flagged = false;          // crisis_score >= crisis_threshold

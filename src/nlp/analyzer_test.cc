@@ -54,7 +54,9 @@ TEST(Analyzer, FindsADistortionInTypicalWording) {
   const Analysis a = analyzer->Analyze(
       "Everyone at work thinks I'm stupid and I always ruin everything, I'm a total failure");
   EXPECT_FALSE(a.distortions.empty());
-  EXPECT_GT(a.distortion_score, 0.5);
+  const Analysis plain = analyzer->Analyze("The bus comes at nine and I will take it to town.");
+  EXPECT_TRUE(plain.distortions.empty());
+  EXPECT_GT(a.distortion_score, plain.distortion_score);
 }
 
 TEST(Analyzer, ConcurrentAnalysesAgree) {

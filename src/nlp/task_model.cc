@@ -200,9 +200,16 @@ double TaskModel::ThresholdFor(const std::string& label) const {
 double TaskModel::DecisionScore(const std::vector<LabelScore>& scores) const {
   switch (settings_.task) {
     case Task::kCrisis:
-      return ScoreOf(scores, kCrisisLabel);
-    case Task::kDistortion:
-      return 1.0 - ScoreOf(scores, kNoneLabel);
+      return std::clamp(ScoreOf(scores, kCrisisLabel), 0.0, 1.0);
+    case Task::kDistortion: {
+      // The most likely distortion: per-label heads transfer to short texts better than the
+      // "none" head, which learnt mostly from long posts.
+      double best = 0.0;
+      for (const LabelScore& s : scores) {
+        if (s.label != kNoneLabel) best = std::max(best, s.score);
+      }
+      return std::clamp(best, 0.0, 1.0);
+    }
     case Task::kEmotion:
       return scores.empty() ? 0.0 : scores.front().score;
   }

@@ -33,7 +33,7 @@ struct TaskSettings {
   std::string fingerprint;  // FileFingerprint of the model file
   std::string preprocessing = std::string(kPreprocessingVersion);
   std::map<std::string, double> thresholds;  // per label (emotion, distortion labels)
-  // crisis: threshold on P(crisis); distortion: threshold on 1 - P(none); unused for emotion.
+  // crisis: threshold on P(crisis); distortion: on the top distortion score; emotion: unused.
   double decision_threshold = 0.5;
   // crisis: inputs longer than this many words are also scored in half-overlapping windows of
   // this size (0 = whole text only).
@@ -73,7 +73,7 @@ class TaskModel {
                                                 std::size_t input_words) const;
   // The crisis threshold that applies to an input of `input_words` words.
   [[nodiscard]] double CrisisThreshold(std::size_t input_words) const;
-  // crisis: P(crisis); distortion: 1 - P(none); emotion: the top score.
+  // crisis: P(crisis); distortion: the highest distortion score; emotion: the top score.
   [[nodiscard]] double DecisionScore(const std::vector<LabelScore>& scores) const;
 
   [[nodiscard]] const TaskSettings& settings() const { return settings_; }

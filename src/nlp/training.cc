@@ -144,7 +144,7 @@ void TuneThresholds(const TaskModel& model, const LabelledData& dev,
     auto distorted = [none](const std::vector<std::string>& labels) {
       return std::ranges::any_of(labels, [&](const std::string& l) { return l != none; });
     };
-    auto detection = [&](const std::vector<LabelScore>& s) { return 1.0 - score_for(none)(s); };
+    auto detection = [&](const std::vector<LabelScore>& s) { return model.DecisionScore(s); };
     settings.decision_threshold = BestF1Threshold(pairs_for(detection, distorted));
   }
 }

@@ -1,0 +1,62 @@
+// Google Benchmark for the nlp module: the per-message cost of each analysis stage and of the
+// whole Analyzer::Analyze on a typical 10-word chat message. Run from the repository root so
+// models/ and content/ resolve.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "nlp/analyzer.h"
+#include "nlp/normalizer.h"
+#include "nlp/vader.h"
+
+namespace {
+
+constexpr const char* kMessage = "honestly i cant sleep and im soooo tired of everything 😭";
+
+std::shared_ptr<const haven::nlp::Analyzer> Shipped() {
+  static const auto analyzer = [] {
+    auto loaded = haven::nlp::Analyzer::Load("models", "content");
+    if (!loaded) {
+      std::fprintf(stderr, "cannot load the analyser: %s\n", loaded.error().message.c_str());
+      std::exit(1);
+    }
+    return *loaded;
+  }();
+  return analyzer;
+}
+
+void BM_Normalize(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(haven::nlp::Normalize(kMessage));
+}
+BENCHMARK(BM_Normalize);
+
+void BM_VaderScore(benchmark::State& state) {
+  auto vader = haven::nlp::Vader::Load("content/lexicons/vader/vader_lexicon.txt");
+  if (!vader) {
+    state.SkipWithError("lexicon missing");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize((*vader)->Score(kMessage));
+}
+BENCHMARK(BM_VaderScore);
+
+void BM_Analyze(benchmark::State& state) {
+  auto analyzer = Shipped();
+  for (auto _ : state) benchmark::DoNotOptimize(analyzer->Analyze(kMessage));
+}
+BENCHMARK(BM_Analyze);
+BENCHMARK(BM_Analyze)->Threads(2)->UseRealTime();
+
+void BM_AnalyzeLongPost(benchmark::State& state) {
+  auto analyzer = Shipped();
+  std::string post;
+  while (post.size() < 4000) post += "I have been feeling really down lately and nothing helps. ";
+  for (auto _ : state) benchmark::DoNotOptimize(analyzer->Analyze(post));
+}
+BENCHMARK(BM_AnalyzeLongPost);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Rebuilds Haven's classifiers (models/{crisis,emotion,distortion}.ftz + .toml + .dev.json) from
+# the shared data beside the repository, with the haven binary. Reproducible: fixed seed, one
+# thread; the same data and binary give byte-identical models.
+#
+#   models/train.sh [task...]        # default: emotion distortion crisis
+#   HAVEN_DATA=/path/to/data HAVEN_BIN=/path/to/haven models/train.sh crisis
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DATA=${HAVEN_DATA:-$ROOT/../shared/data}
+cd "$ROOT"  # content/ and models/ resolve from the repository root
+
+find_haven() {
+  if [[ -n "${HAVEN_BIN:-}" ]]; then echo "$HAVEN_BIN"; return; fi
+  for candidate in build/haven build-release/haven build/haven-nlp build-*/haven build-*/haven-nlp; do
+    if [[ -x "$candidate" ]]; then echo "$candidate"; return; fi
+  done
+  echo "error: no haven binary found; build it (cmake --build build) or set HAVEN_BIN" >&2
+  exit 1
+}
+HAVEN=$(find_haven)
+[[ -d "$DATA" ]] || { echo "error: data directory $DATA not found (set HAVEN_DATA)" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+step() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+train_emotion() {
+  step "emotion: GoEmotions train (43k) -> models/emotion.ftz, thresholds on GoEmotions dev"
+  "$HAVEN" train --task emotion \
+    --data "$DATA/emotion/train.tsv" --dev "$DATA/emotion/dev.tsv" \
+    --out models/emotion.ftz
+}
+
+train_distortion() {
+  local short=models/data/distortion_short_train.tsv
+  step "distortion: Shreevastava & Foltz train + Haven's short examples (x3) -> models/distortion.ftz"
+  "$HAVEN" train --task distortion \
+    --data "$DATA/distortion/train.tsv" --data "$short" --data "$short" --data "$short" \
+    --dev "$DATA/distortion/dev.tsv" \
+    --out models/distortion.ftz
+}
+
+train_crisis() {
+  # C-SSRS has no dev split: every 5th user is held out for thresholds and figures.
+  awk -F'\t' 'NR == 1 || (NR - 1) % 5 != 0' "$DATA/crisis/cssrs-train.tsv" > "$WORK/cssrs-train.tsv"
+  awk -F'\t' 'NR == 1 || (NR - 1) % 5 == 0' "$DATA/crisis/cssrs-train.tsv" > "$WORK/cssrs-dev.tsv"
+  local chat=models/data/crisis_chat_train.tsv
+  step "crisis: C-SSRS users (x3) + Haven chat examples (x3) + 4000 everyday negatives from GoEmotions"
+  "$HAVEN" train --task crisis \
+    --data "$WORK/cssrs-train.tsv" --data "$WORK/cssrs-train.tsv" --data "$WORK/cssrs-train.tsv" \
+    --data "$chat" --data "$chat" --data "$chat" \
+    --negatives "$DATA/emotion/train.tsv" --negatives-limit 4000 \
+    --dev models/data/crisis_chat_dev.tsv --dev "$WORK/cssrs-dev.tsv" \
+    --target-recall 0.9 --long-target-recall 0.95 --long-text-words 64 \
+    --out models/crisis.ftz
+  step "crisis: figures on each dev set"
+  "$HAVEN" eval --task crisis --data models/data/crisis_chat_dev.tsv
+  "$HAVEN" eval --task crisis --data "$WORK/cssrs-dev.tsv"
+}
+
+tasks=("$@")
+[[ ${#tasks[@]} -gt 0 ]] || tasks=(emotion distortion crisis)
+for task in "${tasks[@]}"; do
+  case "$task" in
+    emotion) train_emotion ;;
+    distortion) train_distortion ;;
+    crisis) train_crisis ;;
+    *) echo "error: unknown task '$task' (emotion, distortion, crisis)" >&2; exit 1 ;;
+  esac
+done
+step "done: $(du -ch models/*.ftz | tail -1 | cut -f1) of models"
