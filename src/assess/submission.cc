@@ -20,4 +20,36 @@ StoredSubmission ToStoredSubmission(const Instrument& instrument, const ScoredAs
   return out;
 }
 
+SealedSubmission ToSealedSubmission(const StoredSubmission& submission,
+                                    core::Bytes sealed_answers) {
+  return SealedSubmission{.id = submission.id,
+                          .user_id = submission.user_id,
+                          .instrument_id = submission.instrument_id,
+                          .instrument_version = submission.instrument_version,
+                          .client_submission_id = submission.client_submission_id,
+                          .submitted_at = submission.submitted_at,
+                          .locale = submission.locale,
+                          .sealed_answers = std::move(sealed_answers),
+                          .total = submission.total,
+                          .band_code = submission.band_code,
+                          .cssrs_risk = submission.cssrs_risk,
+                          .flags = submission.flags};
+}
+
+StoredSubmission FromSealedSubmission(const SealedSubmission& sealed,
+                                      std::vector<ItemAnswer> answers) {
+  return StoredSubmission{.id = sealed.id,
+                          .user_id = sealed.user_id,
+                          .instrument_id = sealed.instrument_id,
+                          .instrument_version = sealed.instrument_version,
+                          .client_submission_id = sealed.client_submission_id,
+                          .submitted_at = sealed.submitted_at,
+                          .locale = sealed.locale,
+                          .answers = std::move(answers),
+                          .total = sealed.total,
+                          .band_code = sealed.band_code,
+                          .cssrs_risk = sealed.cssrs_risk,
+                          .flags = sealed.flags};
+}
+
 }  // namespace haven::assess

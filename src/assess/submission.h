@@ -6,6 +6,7 @@
 #include "assess/instrument.h"
 #include "assess/ports.h"
 #include "assess/scoring.h"
+#include "core/bytes.h"
 #include "core/clock.h"
 
 namespace haven::assess {
@@ -23,5 +24,14 @@ struct SubmissionMeta {
 [[nodiscard]] StoredSubmission ToStoredSubmission(const Instrument& instrument,
                                                   const ScoredAssessment& scored,
                                                   SubmissionMeta meta);
+
+// `submission` as a repository keeps it, with `sealed_answers` (its answers, sealed by the
+// caller) in place of the readable answers.
+[[nodiscard]] SealedSubmission ToSealedSubmission(const StoredSubmission& submission,
+                                                  core::Bytes sealed_answers);
+
+// The readable form of `sealed` with `answers` (opened by the caller).
+[[nodiscard]] StoredSubmission FromSealedSubmission(const SealedSubmission& sealed,
+                                                    std::vector<ItemAnswer> answers);
 
 }  // namespace haven::assess

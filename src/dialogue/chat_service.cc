@@ -63,12 +63,18 @@ ChatService::ChatService(Dependencies deps, ChatPolicy policy)
 
 safety::SafetyContext ChatService::ContextFor(const std::string& user_id) const {
   safety::SafetyContext context;
-  const core::Timestamp since = deps_.clock.Now() - policy_.risk_context_window;
-  auto events = deps_.risk_events.ListRiskEvents(user_id, since);
+  const core::Timestamp now = deps_.clock.Now();
+  const core::Timestamp crisis_since = now - policy_.risk_context_window;
+  const core::Timestamp assessment_since = now - policy_.assessment_window;
+  auto events = deps_.risk_events.ListRiskEvents(user_id, std::min(crisis_since, assessment_since));
   if (!events) return context;  // judged without history rather than not at all
   for (const safety::RiskEvent& event : *events) {
-    if (event.level == safety::RiskLevel::kCrisis) context.recent_crisis = true;
-    if (event.source == "assessment" && event.level >= safety::RiskLevel::kElevated) {
+    if (event.level == safety::RiskLevel::kCrisis && event.at >= crisis_since) {
+      context.recent_crisis = true;
+    }
+    // Assessment events exist only for answers that started the safety flow.
+    if (event.source == "assessment" && event.level >= safety::RiskLevel::kElevated &&
+        event.at >= assessment_since) {
       context.recent_risk_item_positive = true;
     }
   }

@@ -23,6 +23,9 @@ namespace haven::dialogue {
 struct ChatPolicy {
   std::size_t max_text_chars = 4000;           // in Unicode code points
   std::chrono::hours risk_context_window{72};  // recent risk events that raise sensitivity
+  // How long an assessment answer that started the safety flow (PHQ-9 item 9 > 0, C-SSRS
+  // moderate or high) keeps the crisis threshold lower.
+  std::chrono::days assessment_window{14};
 };
 
 struct ChatReply {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/ids.h"
 #include "dialogue/testing/fake_chat_store.h"
 #include "privacy/crypto.h"
 #include "privacy/testing/fake_repositories.h"
@@ -233,6 +234,50 @@ TEST_F(ChatServiceTest, RecentCrisisRaisesElevatedTextToCrisisWithinTheWindow) {
   auto later = Say(kAlice, "I feel hopeless");
   ASSERT_TRUE(later.has_value());
   EXPECT_EQ(later->risk.level, RiskLevel::kElevated);
+}
+
+// What AssessmentService records for PHQ-9 item 9 > 0.
+safety::RiskEvent ItemNineEvent(const std::string& user, core::Timestamp at) {
+  return safety::RiskEvent{core::NewId(),
+                           user,
+                           at,
+                           RiskLevel::kElevated,
+                           0.6,
+                           "assessment",
+                           "submission-1",
+                           {{"instrument", "phq9.q9"}}};
+}
+
+TEST_F(ChatServiceTest, PositiveRiskItemInAnAssessmentLowersTheCrisisBarForTheWindow) {
+  ASSERT_TRUE(store_.RecordRiskEvent(ItemNineEvent(kAlice, clock_.Now())).has_value());
+  ASSERT_TRUE(store_.RecordRiskEvent(ItemNineEvent(kBob, clock_.Now())).has_value());
+  clock_.Advance(std::chrono::days(13));  // far beyond the 72-hour window of chat events
+  auto within = Say(kAlice, "I feel hopeless");
+  ASSERT_TRUE(within.has_value());
+  EXPECT_EQ(within->risk.level, RiskLevel::kCrisis);
+  EXPECT_EQ(within->replies.front().kind, "crisis");
+  EXPECT_EQ(within->risk.reasons.back().detail, "recent_risk_item");
+  clock_.Advance(std::chrono::days(1) + std::chrono::minutes(1));  // 14 days have passed
+  auto after = Say(kBob, "I feel hopeless");
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->risk.level, RiskLevel::kElevated);
+}
+
+TEST_F(ChatServiceTest, ChatEventsDoNotCountAsAPositiveRiskItem) {
+  ASSERT_EQ(Say(kAlice, "I feel hopeless")->risk.level, RiskLevel::kElevated);
+  clock_.Advance(std::chrono::hours(1));  // within every window
+  EXPECT_EQ(Say(kAlice, "I feel hopeless")->risk.level, RiskLevel::kElevated);
+}
+
+TEST_F(ChatServiceTest, AssessmentWindowIsConfigurable) {
+  policy_.assessment_window = std::chrono::days(2);
+  SetUp();
+  ASSERT_TRUE(store_.RecordRiskEvent(ItemNineEvent(kAlice, clock_.Now())).has_value());
+  ASSERT_TRUE(store_.RecordRiskEvent(ItemNineEvent(kBob, clock_.Now())).has_value());
+  clock_.Advance(std::chrono::days(2) - std::chrono::minutes(1));
+  EXPECT_EQ(Say(kAlice, "I feel hopeless")->risk.level, RiskLevel::kCrisis);
+  clock_.Advance(std::chrono::minutes(2));
+  EXPECT_EQ(Say(kBob, "I feel hopeless")->risk.level, RiskLevel::kElevated);
 }
 
 TEST_F(ChatServiceTest, WorryAboutSomeoneElseGetsTheThirdPartyReply) {

@@ -56,23 +56,6 @@ core::Result<safety::RiskEvent> ReadRiskEvent(const Statement& row) {
   return event;
 }
 
-core::Status InsertRiskEvent(Connection& connection, const safety::RiskEvent& event) {
-  auto inserted =
-      Execute(connection,
-              "INSERT INTO risk_events (id, user_id, at, level, score, source, "
-              "reference_id, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              event.id, event.user_id, event.at, static_cast<int>(event.level), event.score,
-              event.source, event.reference_id, ReasonsColumn(event.reasons));
-  if (inserted) return {};
-  if (inserted.error().code == ErrorCode::kNotFound) {
-    return core::Fail(ErrorCode::kNotFound, "no user with this id", "user_id");
-  }
-  if (inserted.error().code == ErrorCode::kConflict) {
-    return core::Fail(ErrorCode::kConflict, "a risk event with this id already exists", "id");
-  }
-  return inserted;
-}
-
 // Every row of a turn must belong to the turn's conversation and user.
 core::Status CheckTurn(const dialogue::Turn& turn) {
   const dialogue::Conversation& conversation = turn.conversation;
@@ -139,6 +122,23 @@ core::Status InsertMessages(Connection& connection, const std::string& conversat
 }
 
 }  // namespace
+
+core::Status InsertRiskEvent(Connection& connection, const safety::RiskEvent& event) {
+  auto inserted =
+      Execute(connection,
+              "INSERT INTO risk_events (id, user_id, at, level, score, source, "
+              "reference_id, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              event.id, event.user_id, event.at, static_cast<int>(event.level), event.score,
+              event.source, event.reference_id, ReasonsColumn(event.reasons));
+  if (inserted) return {};
+  if (inserted.error().code == ErrorCode::kNotFound) {
+    return core::Fail(ErrorCode::kNotFound, "no user with this id", "user_id");
+  }
+  if (inserted.error().code == ErrorCode::kConflict) {
+    return core::Fail(ErrorCode::kConflict, "a risk event with this id already exists", "id");
+  }
+  return inserted;
+}
 
 core::Status SqliteStore::AppendTurn(const dialogue::Turn& turn) {
   if (auto valid = CheckTurn(turn); !valid) return valid;

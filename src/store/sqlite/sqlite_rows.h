@@ -116,6 +116,10 @@ template <typename Read, typename... Args>
 [[nodiscard]] core::Result<std::vector<safety::RiskReason>> ReasonsFromColumn(
     std::string_view json);
 
+// Inserts a risk event (in the caller's transaction, if any). NotFound (field "user_id") for
+// an unknown user, Conflict (field "id") for a repeated id.
+[[nodiscard]] core::Status InsertRiskEvent(Connection& connection, const safety::RiskEvent& event);
+
 // Internal error for a row that does not decode: the database was edited by hand or corrupted.
 [[nodiscard]] core::Error CorruptRow(std::string_view table, std::string_view column,
                                      std::string_view value);

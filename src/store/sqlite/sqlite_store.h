@@ -2,10 +2,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "account/ports.h"
+#include "assess/ports.h"
 #include "core/result.h"
 #include "dialogue/ports.h"
 #include "privacy/ports.h"
@@ -14,7 +16,7 @@
 
 namespace haven::store {
 
-// Implements the account, privacy, safety and dialogue ports. Thread-safe: calls are
+// Implements the account, privacy, safety, dialogue and assessment ports. Thread-safe: calls are
 // serialised on one connection (see Database). The contracts are those of the ports; the
 // notes below say only what this adapter adds.
 class SqliteStore final : public account::UserRepository,
@@ -23,7 +25,8 @@ class SqliteStore final : public account::UserRepository,
                           public privacy::KeyRepository,
                           public privacy::AuditRepository,
                           public safety::RiskEventRepository,
-                          public dialogue::ConversationRepository {
+                          public dialogue::ConversationRepository,
+                          public assess::AssessmentRepository {
  public:
   // Opens (creating if needed) the database file at `path`, or ":memory:". Does not migrate:
   // call Migrate() before use. Fails if the file was migrated by a newer Haven.
@@ -86,6 +89,16 @@ class SqliteStore final : public account::UserRepository,
       const std::string& conversation_id, std::size_t limit) override;
   [[nodiscard]] core::Result<std::vector<dialogue::StoredMessage>> ListMessagesOfUser(
       const std::string& user_id) override;
+
+  // assess::AssessmentRepository. SaveSubmission is one transaction (submission and risk
+  // event); answers are stored as the sealed bytes given, nothing else is encrypted here.
+  [[nodiscard]] core::Status SaveSubmission(
+      const assess::SealedSubmission& submission,
+      const std::optional<safety::RiskEvent>& risk_event) override;
+  [[nodiscard]] core::Result<std::vector<assess::SealedSubmission>> ListSubmissions(
+      const assess::SubmissionQuery& query) override;
+  [[nodiscard]] core::Result<std::optional<assess::SealedSubmission>> FindByClientSubmissionId(
+      const std::string& user_id, const std::string& client_submission_id) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<Database> database) : database_(std::move(database)) {}

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "account/ports.h"
+#include "assess/ports.h"
 #include "core/bytes.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -34,12 +35,13 @@ struct StorePorts {
   privacy::AuditRepository* audit = nullptr;
   safety::RiskEventRepository* risks = nullptr;
   dialogue::ConversationRepository* conversations = nullptr;
+  assess::AssessmentRepository* assessments = nullptr;
 };
 
 // Ports of an adapter object that implements all of them.
 template <typename Store>
 StorePorts PortsOf(std::shared_ptr<Store> store) {
-  StorePorts ports{store,       store.get(), store.get(), store.get(),
+  StorePorts ports{store,       store.get(), store.get(), store.get(), store.get(),
                    store.get(), store.get(), store.get(), store.get()};
   return ports;
 }
@@ -73,6 +75,7 @@ class StoreContractTest : public ::testing::TestWithParam<StoreContractParam> {
   privacy::AuditRepository& audit() { return *ports_.audit; }
   safety::RiskEventRepository& risks() { return *ports_.risks; }
   dialogue::ConversationRepository& conversations() { return *ports_.conversations; }
+  assess::AssessmentRepository& assessments() { return *ports_.assessments; }
 
   // A user value with a fresh id (not stored).
   account::User NewUser(std::string email) const {
@@ -126,6 +129,27 @@ class StoreContractTest : public ::testing::TestWithParam<StoreContractParam> {
                              "chat",
                              "conversation-1",
                              {{"rule", "ideation.hopeless"}, {"model", "crisis=0.62"}}};
+  }
+
+  // A sealed PHQ-9-like submission of `user`; the sealed answers include zero bytes.
+  static assess::SealedSubmission NewSubmission(const account::User& user,
+                                                std::string instrument_id, core::Timestamp at,
+                                                std::string client_id = core::NewId()) {
+    const std::string id = core::NewId();
+    core::Bytes sealed = {0x00, 0x02, 0x00};
+    sealed.insert(sealed.end(), id.begin(), id.end());
+    return assess::SealedSubmission{.id = id,
+                                    .user_id = user.id,
+                                    .instrument_id = std::move(instrument_id),
+                                    .instrument_version = "1.0.0",
+                                    .client_submission_id = std::move(client_id),
+                                    .submitted_at = at,
+                                    .locale = "es-MX",
+                                    .sealed_answers = std::move(sealed),
+                                    .total = 12,
+                                    .band_code = "moderate",
+                                    .cssrs_risk = "",
+                                    .flags = {"suicidal_ideation_item"}};
   }
 
   static privacy::AuditEvent NewAuditEvent(std::string action, std::string subject_id = {}) {
