@@ -437,7 +437,17 @@ function RunGbench() {
   const medians = report.benchmarks
     .filter((b) => b.aggregate_name === 'median')
     .map((b) => ({ name: b.run_name || b.name, ns: ToNs(b.real_time, b.time_unit) }));
-  return { bin: path.relative(kRepo, bin), medians, buildType: report.context.library_build_type };
+  return { bin: path.relative(kRepo, bin), medians, buildType: BuildType(bin) || 'unknown' };
+}
+
+// `task fingerprint` of each model settings file in the models directory Haven was run with.
+function ModelFingerprints() {
+  const dir = process.env.HAVEN_MODELS || path.join(kRepo, 'models');
+  return ['crisis', 'emotion', 'distortion'].map((task) => {
+    const file = path.join(dir, `${task}.toml`);
+    const m = fs.existsSync(file) ? /^fingerprint\s*=\s*'([^']*)'/m.exec(fs.readFileSync(file, 'utf8')) : null;
+    return `${task} ${m ? m[1] : 'unknown'}`;
+  }).join(', ');
 }
 
 function ToNs(value, unit) {
@@ -598,6 +608,9 @@ async function Main(args) {
           'not representative. Build with -DCMAKE_BUILD_TYPE=Release and rerun.');
       }
       measured.havenRssKb = h.maxRssKb;
+      notes.push(`Haven's crisis threshold is tuned on crisis_chat_dev.tsv when the model is trained ` +
+        `(models/train.sh, --dev), so its recall on these dev rows is not a held-out figure. ` +
+        `Models used: ${ModelFingerprints()}.`);
       measured.havenP50Ns = gb.medians && gb.medians.length ? gb.medians[0].ns : null;
       notes.push(`Haven: one process reads all ${texts.length} lines on stdin and prints one JSON line each. ` +
         `msgs/s = ${texts.length} / (wall time − wall time of the same command on empty input, ` +
