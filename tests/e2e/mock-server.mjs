@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HandleAssessApi, LoadInstruments } from "./mock-assess.mjs";
 
 const kHere = fileURLToPath(new URL(".", import.meta.url));
 export const kDistDir = resolve(kHere, "../../web/dist");
@@ -70,7 +71,7 @@ const kSadPattern = /\b(sad|hopeless|alone|triste|sol[oa])\b/i;
 
 /** In-memory state of the fake API. */
 export function CreateState() {
-  return { users: new Map(), tokens: new Map(), conversations: new Map() };
+  return { users: new Map(), tokens: new Map(), conversations: new Map(), submissions: [], instruments: LoadInstruments() };
 }
 
 function Send(res, status, body, headers = {}) {
@@ -183,6 +184,7 @@ async function HandleApi(state, req, res, url) {
     state.users.delete(auth.user.id);
     for (const [t, id] of state.tokens) if (id === auth.user.id) state.tokens.delete(t);
     for (const [cid, c] of state.conversations) if (c.user_id === auth.user.id) state.conversations.delete(cid);
+    state.submissions = state.submissions.filter((s) => s.user_id !== auth.user.id);
     return Send(res, 204);
   }
   if (method === "POST" && path === "/chat/messages") {
@@ -211,6 +213,13 @@ async function HandleApi(state, req, res, url) {
       .map(({ id, created_at, updated_at }) => ({ id, created_at, updated_at }));
     return Send(res, 200, { conversations: list });
   }
+  const handled = await HandleAssessApi({
+    state, instruments: state.instruments, req, url, path, user: auth.user,
+    send: (status, body) => Send(res, status, body),
+    fail: (status, code, message, field) => Fail(res, status, code, message, field),
+    readJson: ReadJson, resourcesFor: ResourcesFor,
+  });
+  if (handled) return;
   const m = /^\/chat\/conversations\/([^/]+)\/messages$/.exec(path);
   if (method === "GET" && m) {
     const conv = state.conversations.get(decodeURIComponent(m[1]));

@@ -5,12 +5,15 @@ import { Api, type AuthResponse } from "./api";
 import { Header } from "./components/Header";
 import { AppContext, type AppState } from "./context";
 import { BrowserLocales, LangFromLocale, LocaleForLang, Translate, type Lang, type MessageKey } from "./i18n";
+import { AssessPage } from "./pages/AssessPage";
 import { ChatPage } from "./pages/ChatPage";
 import { HelpPage } from "./pages/HelpPage";
+import { HistoryPage } from "./pages/HistoryPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { SignupPage } from "./pages/SignupPage";
-import { Navigate, useRoute, type Route } from "./router";
+import { TakePage } from "./pages/TakePage";
+import { InstrumentFromHash, Navigate, useRoute, type NavRoute, type Route } from "./router";
 import { ClearSession, LoadLang, LoadSession, SaveLang, SaveSession, type Session } from "./session";
 
 const api = new Api();
@@ -20,10 +23,12 @@ function InitialLang(session: Session | null): Lang {
   return LoadLang() ?? LangFromLocale(navigator.language);
 }
 
-/** Where a route really goes given the session (chat needs one; auth pages must not). */
+const kNeedsSession: readonly Route[] = ["chat", "assess", "assess-take", "assess-history"];
+
+/** Where a route really goes given the session (chat and check-ins need one; auth pages must not). */
 function Resolve(route: Route, signedIn: boolean): Route {
   if (route === "home") return signedIn ? "chat" : "signup";
-  if (route === "chat" && !signedIn) return "login";
+  if (kNeedsSession.includes(route) && !signedIn) return "login";
   if ((route === "login" || route === "signup") && signedIn) return "chat";
   return route;
 }
@@ -32,14 +37,14 @@ export function App(): JSX.Element {
   const [session, setSession] = useState<Session | null>(() => LoadSession());
   const [lang, setLangState] = useState<Lang>(() => InitialLang(session));
   const [notice, setNotice] = useState<MessageKey | null>(null);
-  const { route, seq } = useRoute();
+  const { route, seq, hash } = useRoute();
   api.token = session?.token ?? null;
 
   const resolved = Resolve(route, session !== null);
 
   useEffect(() => {
     if (resolved !== route && route !== "notfound") {
-      Navigate(resolved as Exclude<Route, "notfound" | "home">, true);
+      Navigate(resolved as NavRoute, true);
     }
   }, [resolved, route]);
 
@@ -103,6 +108,11 @@ export function App(): JSX.Element {
         {resolved === "login" && <LoginPage />}
         {resolved === "chat" && session && <ChatPage key={session.user.id} />}
         {resolved === "help" && <HelpPage />}
+        {resolved === "assess" && session && <AssessPage />}
+        {resolved === "assess-take" && session && (
+          <TakePage key={`${InstrumentFromHash(hash)}-${seq}`} id={InstrumentFromHash(hash)!} />
+        )}
+        {resolved === "assess-history" && session && <HistoryPage hash={hash} />}
         {resolved === "notfound" && <NotFoundPage />}
       </main>
     </AppContext.Provider>
@@ -119,6 +129,11 @@ function PageName(route: Route, s: AppState): string {
       return s.t("chatTitle");
     case "help":
       return s.t("helpTitle");
+    case "assess":
+    case "assess-take":
+      return s.t("assessTitle");
+    case "assess-history":
+      return s.t("historyTitle");
     default:
       return s.t("notFoundTitle");
   }

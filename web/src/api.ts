@@ -1,4 +1,5 @@
 // Typed client for Haven's JSON API under /api/v1 (same origin as the web app).
+import type { Answers, DueEntry, Instrument, InstrumentSummary, Submission, SubmitResult } from "./assess/model";
 
 export interface User {
   id: string;
@@ -162,6 +163,31 @@ export class Api {
 
   crisisResources(locale: string): Promise<CrisisResources> {
     return this.request("GET", `/crisis-resources?locale=${encodeURIComponent(locale)}`);
+  }
+
+  instruments(locale: string): Promise<{ locale?: string; instruments: InstrumentSummary[] }> {
+    return this.request("GET", `/instruments?locale=${encodeURIComponent(locale)}`);
+  }
+
+  instrument(id: string, locale: string): Promise<Instrument> {
+    return this.request("GET", `/instruments/${encodeURIComponent(id)}?locale=${encodeURIComponent(locale)}`);
+  }
+
+  /** 201 with the scored result; a repeated client_submission_id is a 409 (field client_submission_id). */
+  submitAssessment(id: string, input: { answers: Answers; client_submission_id: string; locale?: string }): Promise<SubmitResult> {
+    return this.request("POST", `/assessments/${encodeURIComponent(id)}`, input);
+  }
+
+  /** The user's results, oldest first; all instruments when `instrument` is unset. */
+  assessments(query: { instrument?: string; from?: string; to?: string; locale?: string } = {}): Promise<{ assessments: Submission[] }> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
+    const qs = params.toString();
+    return this.request("GET", `/assessments${qs ? "?" + qs : ""}`);
+  }
+
+  due(): Promise<{ due: DueEntry[] }> {
+    return this.request("GET", "/assessments/due");
   }
 }
 

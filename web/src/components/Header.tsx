@@ -41,6 +41,10 @@ export function Header(props: { route: Route }): JSX.Element {
           {session ? (
             <>
               <a href={HashFor("chat")} aria-current={current("chat")}>{t("navChat")}</a>
+              <a href={HashFor("assess")}
+                aria-current={current("assess") ?? current("assess-take") ?? current("assess-history")}>
+                {t("navAssess")}
+              </a>
               <button type="button" class="btn btn--quiet" onClick={logOut} disabled={busy}>
                 {t("logout")}
               </button>
