@@ -75,6 +75,10 @@ const std::vector<Setting>& Settings() {
       TextSetting("security", "password_cost", "HAVEN_PASSWORD_COST", &AppConfig::password_cost),
       IntegerSetting("safety", "context_window_hours", "HAVEN_SAFETY_WINDOW_HOURS",
                      &AppConfig::safety_window_hours, 1, 24 * 90),
+      IntegerSetting("safety", "assessment_window_days", "HAVEN_SAFETY_ASSESSMENT_WINDOW_DAYS",
+                     &AppConfig::assessment_window_days, 1, 365),
+      IntegerSetting("assess", "due_every_days", "HAVEN_ASSESSMENT_DUE_DAYS",
+                     &AppConfig::assessment_due_days, 0, 365),
       TextSetting("log", "level", "HAVEN_LOG_LEVEL", &AppConfig::log_level),
   };
   return kSettings;
@@ -131,7 +135,7 @@ core::Status ApplyFile(const std::string& file, AppConfig& config) {
       return Fail(ErrorCode::kInvalidArgument,
                   Where(file, table_node) + ": '" + std::string(section.str()) +
                       "' must be a [section]; settings live in [server], [storage], [paths], "
-                      "[chat], [security], [safety], [log]");
+                      "[chat], [security], [safety], [assess], [log]");
     }
     for (const auto& [key, value] : *table) {
       auto status = ApplyTomlValue(file, section.str(), key.str(), value, config);

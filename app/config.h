@@ -30,6 +30,9 @@ struct AppConfig {
   std::string password_cost = "interactive";  // or "minimum" (tests only: weak hashes)
   // [safety]
   int safety_window_hours = 72;
+  int assessment_window_days = 14;  // an assessment answer that started the safety flow
+  // [assess]
+  int assessment_due_days = 0;  // 0: each instrument's own due_every_days (content, 14)
   // [log]
   std::string log_level = "info";
 };

@@ -75,6 +75,25 @@ TEST(Config, WrongTypeAndBadSyntaxAreRejected) {
   EXPECT_FALSE(LoadConfig(bad_syntax, FakeEnvironment({}), config).has_value());
 }
 
+TEST(Config, AssessmentSettingsHaveDefaultsAndOverrides) {
+  AppConfig config;
+  EXPECT_EQ(config.assessment_window_days, 14);
+  EXPECT_EQ(config.assessment_due_days, 0);
+  std::string file =
+      WriteFile("haven-config-assess.toml",
+                "[safety]\nassessment_window_days = 7\n[assess]\ndue_every_days = 28\n");
+  ASSERT_TRUE(LoadConfig(file, FakeEnvironment({}), config).has_value());
+  EXPECT_EQ(config.assessment_window_days, 7);
+  EXPECT_EQ(config.assessment_due_days, 28);
+  ASSERT_TRUE(
+      LoadConfig("", FakeEnvironment({{"HAVEN_SAFETY_ASSESSMENT_WINDOW_DAYS", "21"}}), config)
+          .has_value());
+  EXPECT_EQ(config.assessment_window_days, 21);
+  auto zero =
+      LoadConfig("", FakeEnvironment({{"HAVEN_SAFETY_ASSESSMENT_WINDOW_DAYS", "0"}}), config);
+  EXPECT_EQ(zero.error().field, "HAVEN_SAFETY_ASSESSMENT_WINDOW_DAYS");
+}
+
 TEST(Config, ValidateRejectsUnknownChoices) {
   AppConfig config;
   config.password_cost = "cheap";

@@ -33,6 +33,28 @@ account::AccountPolicy PolicyFrom(const AppConfig& config) {
   return policy;
 }
 
+// Instruments from content_dir/instruments and the service that scores and stores them.
+core::Status LoadAssessments(Runtime& rt) {
+  auto catalog = assess::InstrumentCatalog::LoadDirectory(
+      std::filesystem::path(rt.config.content_dir) / "instruments");
+  if (!catalog) return std::unexpected(catalog.error());
+  rt.instruments = std::make_shared<const assess::InstrumentCatalog>(std::move(*catalog));
+  auto messages = safety::SafetyMessages::Load(rt.config.content_dir);
+  if (!messages) return std::unexpected(messages.error());
+  rt.safety_messages = *messages;
+  assess::AssessmentPolicy policy;
+  if (rt.config.assessment_due_days > 0) policy.due_every_days = rt.config.assessment_due_days;
+  rt.assessments = std::make_unique<assess::AssessmentService>(
+      assess::AssessmentService::Dependencies{.assessments = *rt.store,
+                                              .keyring = *rt.keyring,
+                                              .catalog = rt.instruments,
+                                              .hotlines = rt.hotlines,
+                                              .messages = rt.safety_messages,
+                                              .clock = rt.clock},
+      policy);
+  return {};
+}
+
 core::Status LoadServices(Runtime& rt) {
   auto safety = safety::SafetyAssessor::Load(rt.config.content_dir);
   if (!safety) return std::unexpected(safety.error());
@@ -45,6 +67,7 @@ core::Status LoadServices(Runtime& rt) {
   dialogue::ChatPolicy policy;
   policy.max_text_chars = rt.config.max_text_chars;
   policy.risk_context_window = std::chrono::hours(rt.config.safety_window_hours);
+  policy.assessment_window = std::chrono::days(rt.config.assessment_window_days);
   rt.chat = std::make_unique<dialogue::ChatService>(
       dialogue::ChatService::Dependencies{.conversations = *rt.store,
                                           .risk_events = *rt.store,
@@ -54,7 +77,7 @@ core::Status LoadServices(Runtime& rt) {
                                           .engine = *engine,
                                           .clock = rt.clock},
       policy);
-  return {};
+  return LoadAssessments(rt);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include "account/account_service.h"
 #include "app/config.h"
+#include "assess/assessment_service.h"
+#include "assess/instrument_loader.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "dialogue/chat_service.h"
@@ -28,7 +30,10 @@ struct Runtime {
   std::unique_ptr<account::AccountService> accounts;
   std::shared_ptr<const safety::SafetyAssessor> safety;
   std::shared_ptr<const safety::HotlineDirectory> hotlines;
+  std::shared_ptr<const safety::SafetyMessages> safety_messages;
+  std::shared_ptr<const assess::InstrumentCatalog> instruments;
   std::unique_ptr<dialogue::ChatService> chat;
+  std::unique_ptr<assess::AssessmentService> assessments;
 };
 
 enum class ContentLoading { kStoreOnly, kEverything };

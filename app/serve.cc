@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/runtime.h"
+#include "http/assess_routes.h"
 #include "http/auth_routes.h"
 #include "http/chat_routes.h"
 #include "http/server.h"
@@ -23,6 +24,8 @@ core::Status Serve(const AppConfig& config) {
   http::Router router;
   http::AddAuthRoutes(router, *rt.accounts);
   http::AddChatRoutes(router, {*rt.accounts, *rt.chat, *rt.hotlines, metrics});
+  http::AddAssessRoutes(router, {*rt.accounts, *rt.assessments});
+  http::AddFhirRoutes(router, {*rt.accounts, *rt.assessments});
   router.Add("GET", "/api/v1/health", [](http::ApiRequest&) {
     return http::JsonResponse(200, {{"status", "ok"}});
   });
