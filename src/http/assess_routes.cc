@@ -214,8 +214,8 @@ ApiResponse History(ApiRequest& request, AssessRouteDependencies& deps) {
     if (!parsed) return ErrorResponse(parsed.error());
     query.to = *parsed;
   }
-  if (query.from && query.to && *query.to < *query.from) {
-    return ErrorResponse(400, "invalid_argument", "to must not be before from", "to");
+  if (query.from && query.to && *query.to <= *query.from) {
+    return ErrorResponse(400, "invalid_argument", "to must be after from", "to");
   }
   auto history = deps.assessments.History(query);
   if (!history) return ErrorResponse(history.error());
