@@ -17,9 +17,10 @@ after(async () => {
   await env?.close();
 });
 
-async function SignUp(page, { locale } = {}) {
+async function SignUp(page, { locale = "en" } = {}) {
   await page.goto(`${env.base}/#/signup`);
-  if (locale) await page.locator("#locale").selectOption(locale);
+  // The language choice is kept in localStorage, shared by the tests' pages: always set it.
+  await page.locator("#locale").selectOption(locale);
   await page.locator("#email").fill(RandomEmail());
   await page.locator("#password").fill(kPassword);
   await page.locator('form button[type="submit"]').click();
@@ -278,5 +279,50 @@ test("C-SSRS skip logic asks only what it should; Spanish texts; high risk shows
   assert.equal(await page.locator(".result .crisis").count(), 0, "no crisis card for a no-risk screen");
   assert.match(await page.locator(".result__band").innerText(), /No hay pensamientos recientes/);
   assert.deepEqual(errors, [], "no script errors or CSP violations");
+  await page.close();
+});
+
+test("a lost answer is sent again without a duplicate; a positive GAD-2 offers the GAD-7", async () => {
+  const page = await env.context.newPage();
+  const errors = WatchErrors(page);
+  await SignUp(page);
+  // The server stores the first submit but its answer never arrives.
+  let posts = 0;
+  await page.route("**/api/v1/assessments/gad2", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    posts += 1;
+    if (posts === 1) {
+      await route.fetch();
+      return route.abort("connectionreset");
+    }
+    return route.continue();
+  });
+  await page.goto(`${env.base}/#/checkins/gad2`);
+  await page.locator('fieldset.question[data-item="q1"]').waitFor();
+  await page.locator("label.option").nth(2).click();
+  await page.locator("button.take__next").click();
+  await page.locator('fieldset.question[data-item="q2"]').waitFor();
+  await page.locator("label.option").nth(1).click();
+  await page.locator("button.take__next").click();
+  await page.locator("#take-error", { hasText: /Could not reach Haven/ }).waitFor();
+  // Sending again reuses the client_submission_id: the server answers 409 and the page shows
+  // the stored result instead of storing it twice.
+  await page.locator("button.take__next").click();
+  await page.locator(".result").waitFor();
+  assert.equal(posts, 2);
+  assert.equal(await page.locator(".result__total").getAttribute("data-total"), "3");
+  assert.match(await page.locator(".result__band").innerText(), /Positive screen/);
+  const history = await page.evaluate(async () => {
+    const s = JSON.parse(sessionStorage.getItem("haven.session"));
+    const r = await fetch("/api/v1/assessments?instrument=gad2", { headers: { Authorization: `Bearer ${s.token}` } });
+    return (await r.json()).assessments.length;
+  });
+  assert.equal(history, 1, "stored once");
+
+  // The positive screen offers the full GAD-7, which starts at its first question.
+  await page.locator(".result__offer a", { hasText: "Take the GAD-7" }).click();
+  await page.locator('[data-instrument="gad7"] fieldset.question[data-item="q1"]').waitFor();
+  assert.equal(await ProgressText(page), "Question 1 of 7");
+  assert.deepEqual(errors.filter((e) => !/ERR_CONNECTION_RESET|Failed to fetch/.test(e)), [], "no script errors or CSP violations");
   await page.close();
 });
