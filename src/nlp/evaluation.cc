@@ -25,8 +25,16 @@ EvalReport EvaluateScores(const TaskModel& model, const LabelledData& data,
   report.task = std::string(TaskName(task));
   report.malformed = data.malformed;
   if (task == Task::kCrisis) {
+    // The threshold reported is the one that applied to most examples of this file (chat
+    // messages and long posts have their own; see the crisis model card).
+    std::size_t long_examples = 0;
+    for (std::size_t words : input_words) {
+      if (model.CrisisThreshold(words) != model.CrisisThreshold(0)) ++long_examples;
+    }
+    const bool mostly_long = 2 * long_examples > data.examples.size();
     AddCrisisFigures(report, gold, predicted, std::string(kCrisisLabel),
-                     model.settings().decision_threshold);
+                     mostly_long ? model.settings().long_decision_threshold
+                                 : model.settings().decision_threshold);
   }
   if (task == Task::kDistortion) {
     AddDetectionFigures(report, gold, predicted, std::string(kNoneLabel));

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -58,7 +59,20 @@ std::string Map(const std::string& text, int options) {
 
 // NFKC + case fold + quote lumping, then accents dropped except the tilde of ñ (Spanish
 // writers often omit accents; ñ changes the word).
+bool IsAscii(std::string_view text) {
+  return std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 std::string FoldText(const std::string& text) {
+  if (IsAscii(text)) {
+    // NFKC is the identity on ASCII and case folding is tolower: skip utf8proc (hot path).
+    std::string out = text;
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    }
+    return out;
+  }
   const std::string decomposed =
       Map(text, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
                     UTF8PROC_LUMP | UTF8PROC_STRIPCC | UTF8PROC_IGNORE);
@@ -205,7 +219,10 @@ std::string_view LanguageCode(Language language) {
   return language == Language::kSpanish ? "es" : "en";
 }
 
-std::string SanitizeUtf8(std::string_view text) { return Encode(Decode(text)); }
+std::string SanitizeUtf8(std::string_view text) {
+  if (IsAscii(text)) return std::string(text);
+  return Encode(Decode(text));
+}
 
 std::string ReplaceEmoji(std::string_view text, EmoticonHandling emoticons) {
   std::string with_emoticons;
@@ -214,6 +231,7 @@ std::string ReplaceEmoji(std::string_view text, EmoticonHandling emoticons) {
     with_emoticons = ReplaceEmoticons(text);
     source = with_emoticons;
   }
+  if (IsAscii(source)) return std::string(source);  // no emoji in ASCII
   std::string out;
   out.reserve(source.size());
   for (char32_t cp : Decode(source)) {

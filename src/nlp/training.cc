@@ -167,6 +167,8 @@ TrainParameters DefaultParameters(Task task) {
       p.dim = 50;
       p.epoch = 15;
       p.lr = 0.3;
+      p.minn = 3;  // character n-grams: dev macro-F1 0.430 vs 0.422 without
+      p.maxn = 5;
       break;
     case Task::kDistortion:
       p.loss = LossKind::kOneVsAll;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -98,9 +99,14 @@ bool IsUpper(std::string_view word) {
 // leading or trailing punctuation mark (from kPunctuation) loses the mark. Emoticons stay.
 std::vector<std::string> WordsAndEmoticons(std::string_view text) {
   std::vector<std::string> words;
-  std::istringstream stream{std::string(text)};
-  std::string token;
-  while (stream >> token) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+    std::size_t end = pos;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+    if (end == pos) break;
+    std::string token(text.substr(pos, end - pos));
+    pos = end;
     if (core::CountCodePoints(token) <= 1) continue;
     std::string bare;
     for (char c : token) {
@@ -224,8 +230,22 @@ double NeverCheck(double valence, const Sentence& s, std::size_t start, std::siz
   return valence;
 }
 
+// Words that occur in an idiom or a two-word dampener; most sentences have none of them.
+bool MayFormIdiom(const std::vector<std::string>& w, std::size_t i) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "the", "shit",  "bomb", "bad", "ass",   "yeah", "right", "cut",  "mustard", "kiss",
+      "of",  "death", "hand", "to",  "mouth", "kind", "sort",  "just", "enough",
+  };
+  const std::size_t last = std::min(w.size() - 1, i + 2);
+  for (std::size_t k = i - 3; k <= last; ++k) {
+    if (kWords.contains(w[k])) return true;
+  }
+  return false;
+}
+
 double IdiomsCheck(double valence, const Sentence& s, std::size_t i) {
   const auto& w = s.lower;
+  if (!MayFormIdiom(w, i)) return valence;
   const std::string one_zero = w[i - 1] + " " + w[i];
   const std::string two_one_zero = w[i - 2] + " " + one_zero;
   const std::string two_one = w[i - 2] + " " + w[i - 1];
