@@ -145,6 +145,17 @@ TEST_F(AssessmentServiceTest, CssrsHighRiskIsACrisisEventAndModerateElevated) {
   EXPECT_EQ(repo_.risk_events()[0].level, safety::RiskLevel::kCrisis);
   EXPECT_EQ(repo_.risk_events()[0].reasons[0].detail, "cssrs_screen.cssrs_high_risk");
   EXPECT_FALSE(high->reliable_change.has_value());  // no total, no change
+
+  auto moderate = Submit("cssrs_screen", {{"q1", 1}, {"q2", 0}, {"q6", 1}, {"q6_recent", 0}},
+                         std::nullopt, kBob);
+  ASSERT_TRUE(moderate.has_value()) << moderate.error().message;
+  ASSERT_TRUE(moderate->safety.has_value());
+  EXPECT_EQ(moderate->safety->level, safety::RiskLevel::kElevated);
+  EXPECT_EQ(repo_.risk_events().back().level, safety::RiskLevel::kElevated);
+  auto low = Submit("cssrs_screen", {{"q1", 1}, {"q2", 0}, {"q6", 0}}, std::nullopt, kBob);
+  ASSERT_TRUE(low.has_value()) << low.error().message;
+  EXPECT_FALSE(low->safety.has_value());
+  EXPECT_EQ(repo_.risk_events().size(), 2u);
 }
 
 TEST_F(AssessmentServiceTest, DuplicateClientSubmissionIdIsAConflict) {

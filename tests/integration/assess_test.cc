@@ -17,6 +17,15 @@ namespace {
 
 constexpr char kPassword[] = "correct horse battery";
 
+#ifdef HAVEN_TEST_BINARY_DIR
+// haven_add_test's ENVIRONMENT property reaches CTest as two values and only the first
+// (HAVEN_SOURCE_DIR) is kept, so HavenBinary() would fall back to build/haven - whatever
+// binary another build left there. Point it at this build's haven unless the caller chose one.
+[[maybe_unused]] const bool kBinaryDirKnown = [] {
+  return setenv("HAVEN_BINARY_DIR", HAVEN_TEST_BINARY_DIR, /*overwrite=*/0) == 0;
+}();
+#endif
+
 std::string SignUpAs(const HavenProcess& server, const std::string& email,
                      const std::string& locale = "en-US") {
   HttpResult result = server.Post("/api/v1/auth/signup",
