@@ -49,6 +49,32 @@ try {
     await page.locator('[role="log"]').evaluate((el) => { el.scrollTop = el.scrollHeight; });
     await page.waitForTimeout(300);
     await shot("chat-crisis-end");
+    // Check-ins: the list, a question, a WHO-5 result (twice, for the chart) and the history.
+    await page.goto(`${env.base}/#/checkins`);
+    await page.locator(".instruments").waitFor();
+    await shot("checkins");
+    for (const pick of [1, 4]) {
+      await page.goto(`${env.base}/#/checkins`);
+      await page.locator('[data-instrument="who5"] a.instrument__start').click();
+      await page.locator("fieldset.question").waitFor();
+      if (pick === 1) await shot("checkins-question");
+      while (!(await page.locator(".result").count())) {
+        const id = await page.locator("fieldset.question").getAttribute("data-item");
+        await page.locator("label.option").nth(pick).click();
+        await page.locator("button.take__next").click();
+        await page.waitForFunction((prev) => document.querySelector(".result") ||
+          document.querySelector("fieldset.question")?.getAttribute("data-item") !== prev, id);
+      }
+    }
+    await shot("checkins-result");
+    await page.goto(`${env.base}/#/checkins/history`);
+    await page.locator(".chart canvas").waitFor();
+    await shot("checkins-history");
+    await page.locator("#locale, .lang-select select").first().selectOption("es");
+    await page.locator(".chart canvas").waitFor();
+    await page.waitForTimeout(200);
+    await shot("checkins-history-es");
+    await page.locator(".lang-select select").selectOption("en");
     await page.close();
   }
 } finally {

@@ -24,9 +24,12 @@ function ScoreBlock(props: { instrument: Instrument; result: SubmitResult }): JS
         <>
           <p class="result__total" data-total={r.total}>
             {r.percentage !== undefined && r.percentage !== null
-              ? t("resultPercent", { pct: r.percentage, total: r.total, max })
+              ? t("resultPercent", { pct: r.percentage })
               : t("resultScore", { total: r.total, max })}
           </p>
+          {r.percentage !== undefined && r.percentage !== null && (
+            <p class="result__raw">{t("resultRaw", { total: r.total, max })}</p>
+          )}
           {r.severity && (
             <p class="result__band" data-band={r.severity.code}>{t("resultBand", { band: r.severity.label })}</p>
           )}

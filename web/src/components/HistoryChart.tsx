@@ -19,6 +19,14 @@ export function BandFill(concern: number): string {
   return kBandFills[Math.round(concern * (kBandFills.length - 1))];
 }
 
+/** `text`, cut with an ellipsis to fit `max` canvas pixels. */
+function FitText(ctx: CanvasRenderingContext2D, text: string, max: number): string {
+  if (ctx.measureText(text).width <= max) return text;
+  let n = text.length;
+  while (n > 1 && ctx.measureText(text.slice(0, n) + "…").width > max) n -= 1;
+  return text.slice(0, n).trimEnd() + "…";
+}
+
 function DrawBands(u: uPlot, instrument: Instrument, range: [number, number]): void {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
@@ -36,7 +44,7 @@ function DrawBands(u: uPlot, instrument: Instrument, range: [number, number]): v
     ctx.fillRect(left, y0, width, y1 - y0);
     if (y1 - y0 > 16 * px) {
       ctx.fillStyle = kBandText;
-      ctx.fillText(band.label, left + 6 * px, y0 + 3 * px, width - 12 * px);
+      ctx.fillText(FitText(ctx, band.label, width - 12 * px), left + 6 * px, y0 + 3 * px);
     }
   }
   ctx.restore();
@@ -71,7 +79,7 @@ function Options(instrument: Instrument, lang: Lang, width: number): uPlot.Optio
       },
       {
         stroke: kBandText,
-        size: 44,
+        size: instrument.bands_on_percentage ? 54 : 40,
         grid: { stroke: "rgba(29,43,42,0.08)" },
         values: (_u, splits) => splits.map((v) => (instrument.bands_on_percentage ? `${v}%` : String(v))),
       },

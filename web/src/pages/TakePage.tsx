@@ -202,10 +202,9 @@ export function TakePage(props: { id: string }): JSX.Element {
       </form>
       <p class="take__leave"><a href={HashFor("assess")}>{t("takeLeave")}</a></p>
       {instrument.licence?.note && (
-        <details class="take__licence">
-          <summary>{t("takeAbout")}</summary>
-          <p>{instrument.title}. {instrument.licence.holder}. {instrument.licence.note}</p>
-        </details>
+        <p class="take__licence">
+          <span class="take__licence-title">{instrument.title}.</span> {instrument.licence.note}
+        </p>
       )}
     </div>
   );
