@@ -9,6 +9,7 @@
 
 #include "nlp/analyzer.h"
 #include "nlp/normalizer.h"
+#include "nlp/task_model.h"
 #include "nlp/vader.h"
 
 namespace {
@@ -48,6 +49,19 @@ void BM_Analyze(benchmark::State& state) {
 }
 BENCHMARK(BM_Analyze);
 BENCHMARK(BM_Analyze)->Threads(2)->UseRealTime();
+
+void BM_ModelScores(benchmark::State& state) {
+  const auto task = static_cast<haven::nlp::Task>(state.range(0));
+  auto model = haven::nlp::TaskModel::Load("models", task);
+  if (!model) {
+    state.SkipWithError("model missing");
+    return;
+  }
+  const std::string input = haven::nlp::PrepareInput(kMessage);
+  state.SetLabel(std::string(haven::nlp::TaskName(task)));
+  for (auto _ : state) benchmark::DoNotOptimize((*model)->Scores(input));
+}
+BENCHMARK(BM_ModelScores)->Arg(0)->Arg(1)->Arg(2);
 
 void BM_AnalyzeLongPost(benchmark::State& state) {
   auto analyzer = Shipped();

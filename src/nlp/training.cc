@@ -194,6 +194,52 @@ bool MentionsRisk(const NormalizedText& text) {
                              [](const Token& token) { return kRiskWords.contains(token.text); });
 }
 
+namespace {
+
+// Tunes thresholds for the freshly trained model on the dev examples, writes the settings file
+// beside the model and returns the dev report.
+core::Result<EvalReport> TuneAndSave(const TrainRequest& request, const LabelledData& dev,
+                                     std::shared_ptr<const FastTextModel> model,
+                                     std::ostream& progress) {
+  auto fingerprint = FileFingerprint(request.out_path);
+  if (!fingerprint) return std::unexpected(fingerprint.error());
+  const std::filesystem::path out(request.out_path);
+  TaskSettings settings;
+  settings.task = request.task;
+  settings.model_file = out.filename().string();
+  settings.fingerprint = *fingerprint;
+  if (request.task == Task::kCrisis) {
+    settings.window_words = request.window_words;
+    settings.long_text_words = request.long_text_words;
+  }
+  std::vector<std::vector<LabelScore>> dev_scores;
+  std::vector<std::size_t> dev_words;
+  const TaskModel untuned(model, settings);
+  for (const LabelledExample& example : dev.examples) {
+    const std::string input = PrepareInput(example.text);
+    dev_scores.push_back(untuned.Scores(input));
+    dev_words.push_back(CountWords(input));
+  }
+  if (!dev.examples.empty()) {
+    TuneThresholds(untuned, dev, dev_scores, dev_words, request.crisis_target_recall,
+                   request.long_target_recall, settings);
+  }
+  std::filesystem::path settings_path = out;
+  settings_path.replace_extension(".toml");
+  if (auto status = SaveTaskSettings(settings, settings_path.string()); !status) {
+    return std::unexpected(status.error());
+  }
+  progress << "wrote " << settings_path.string() << "\n";
+  EvalReport report;
+  if (!dev.examples.empty()) {
+    report = EvaluateScores(TaskModel(model, settings), dev, dev_scores, dev_words);
+    progress << "dev figures at the chosen thresholds:\n" << FormatReport(report);
+  }
+  return report;
+}
+
+}  // namespace
+
 core::Result<EvalReport> Train(const TrainRequest& request, std::ostream& progress) {
   if (!request.out_path.ends_with(".ftz")) {
     return core::Fail(core::ErrorCode::kInvalidArgument,
@@ -217,41 +263,7 @@ core::Result<EvalReport> Train(const TrainRequest& request, std::ostream& progre
   }
   auto model = FastTextModel::Load(request.out_path);
   if (!model) return std::unexpected(model.error());
-  auto fingerprint = FileFingerprint(request.out_path);
-  if (!fingerprint) return std::unexpected(fingerprint.error());
-
-  TaskSettings settings;
-  settings.task = request.task;
-  settings.model_file = out.filename().string();
-  settings.fingerprint = *fingerprint;
-  if (request.task == Task::kCrisis) {
-    settings.window_words = request.window_words;
-    settings.long_text_words = request.long_text_words;
-  }
-  std::vector<std::vector<LabelScore>> dev_scores;
-  std::vector<std::size_t> dev_words;
-  TaskModel untuned(*model, settings);
-  for (const LabelledExample& example : assembled.dev.examples) {
-    const std::string input = PrepareInput(example.text);
-    dev_scores.push_back(untuned.Scores(input));
-    dev_words.push_back(CountWords(input));
-  }
-  if (!assembled.dev.examples.empty()) {
-    TuneThresholds(untuned, assembled.dev, dev_scores, dev_words, request.crisis_target_recall,
-                   request.long_target_recall, settings);
-  }
-  std::filesystem::path settings_path = out;
-  settings_path.replace_extension(".toml");
-  if (auto status = SaveTaskSettings(settings, settings_path.string()); !status) {
-    return std::unexpected(status.error());
-  }
-  progress << "wrote " << settings_path.string() << "\n";
-  EvalReport report;
-  if (!assembled.dev.examples.empty()) {
-    report = EvaluateScores(TaskModel(*model, settings), assembled.dev, dev_scores, dev_words);
-    progress << "dev figures at the chosen thresholds:\n" << FormatReport(report);
-  }
-  return report;
+  return TuneAndSave(request, assembled.dev, *model, progress);
 }
 
 }  // namespace haven::nlp
