@@ -68,6 +68,7 @@ struct TrainOptions {
   int maxn = -1;
   std::size_t cutoff = 0;
   int seed = 0;
+  int dsub = 0;
 };
 
 void ApplyOverrides(const TrainOptions& o, nlp::TrainParameters& p) {
@@ -79,6 +80,7 @@ void ApplyOverrides(const TrainOptions& o, nlp::TrainParameters& p) {
   if (o.maxn >= 0) p.maxn = o.maxn;
   if (o.cutoff > 0) p.cutoff = o.cutoff;
   if (o.seed > 0) p.seed = o.seed;
+  if (o.dsub > 0) p.dsub = o.dsub;
   if (o.loss == "ova") p.loss = nlp::LossKind::kOneVsAll;
   if (o.loss == "softmax") p.loss = nlp::LossKind::kSoftmax;
 }
@@ -142,6 +144,7 @@ void AddTrain(CLI::App& app) {
   cmd->add_option("--maxn", o.maxn, "Max character n-gram (default per task)");
   cmd->add_option("--cutoff", o.cutoff, "Quantisation: input rows kept (default per task)");
   cmd->add_option("--seed", o.seed, "Random seed (default 42)");
+  cmd->add_option("--dsub", o.dsub, "Quantisation: sub-vector size (default 2)");
   cmd->callback([options] { RunTrain(*options); });
 }
 
