@@ -1,7 +1,9 @@
 #include "nlp_commands.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -12,6 +14,7 @@
 #include "nlp/evaluation.h"
 #include "nlp/labelled_data.h"
 #include "nlp/training.h"
+#include "safety/safety.h"
 
 namespace haven::app {
 namespace {
@@ -151,41 +154,147 @@ void AddTrain(CLI::App& app) {
 struct EvalOptions {
   std::string task;
   std::string data;
-  std::string models_dir = "models";
+  std::string models_dir;   // "" = models/ next to the binary or in the working directory
+  std::string content_dir;  // "" = content/ likewise
+  std::string details_path;
+  std::string subset = "all";  // all | mentions-risk | no-risk-mentions (nlp::MentionsRisk)
+  std::string relabel;         // when set, every example gets this label
   bool json = false;
+  bool model_only = false;
 };
 
-void RunEval(const EvalOptions& options) {
-  auto task = nlp::ParseTask(options.task);
-  if (!task) FailWith({core::ErrorCode::kInvalidArgument, "unknown task " + options.task, "task"});
-  auto model = nlp::TaskModel::Load(options.models_dir, *task);
-  if (!model) FailWith(model.error());
-  auto data = nlp::ReadLabelledFile(options.data);
-  if (!data) FailWith(data.error());
-  for (const nlp::MalformedLine& bad : data->malformed) {
-    std::cerr << fmt::format("{}:{}: skipped: {}\n", options.data, bad.line, bad.reason);
+// Keeps the examples of `options.subset` and applies `options.relabel`.
+void SelectExamples(const EvalOptions& options, nlp::LabelledData& data) {
+  if (options.subset != "all") {
+    const bool want = options.subset == "mentions-risk";
+    std::erase_if(data.examples, [want](const nlp::LabelledExample& example) {
+      return nlp::MentionsRisk(nlp::Normalize(example.text)) != want;
+    });
   }
-  const nlp::EvalReport report = nlp::Evaluate(**model, *data);
-  if (options.json) {
+  if (!options.relabel.empty()) {
+    for (nlp::LabelledExample& example : data.examples) example.labels = {options.relabel};
+  }
+}
+
+// Like the server: `relative` one level above the binary, beside it, or in the working
+// directory, whichever exists first; else `relative` as given.
+std::string DefaultDir(const std::string& relative) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  for (const fs::path& base : {exe_dir / "..", exe_dir, fs::current_path(ec)}) {
+    if (!base.empty() && fs::is_directory(base / relative, ec)) {
+      return fs::weakly_canonical(base / relative, ec).string();
+    }
+  }
+  return relative;
+}
+
+void PrintReport(const nlp::EvalReport& report, bool json) {
+  if (json) {
     std::cout << nlp::ToJson(report).dump() << "\n";
   } else {
     std::cout << nlp::FormatReport(report);
   }
 }
 
+std::string Reasons(const safety::RiskAssessment& risk) {
+  std::string out;
+  for (const safety::RiskReason& r : risk.reasons) {
+    out += (out.empty() ? "" : "; ") + r.source + ":" + r.detail;
+  }
+  return out;
+}
+
+// The shipped pipeline: nlp::Analyzer, then safety rules + model + (empty) context; an example
+// is predicted crisis when the level is crisis. The threshold reported is the policy's model
+// crisis threshold for the kind of text most examples are (chat or long post).
+nlp::EvalReport EvaluatePipeline(const EvalOptions& options, const nlp::LabelledData& data) {
+  auto analyzer = nlp::Analyzer::Load(options.models_dir, options.content_dir);
+  if (!analyzer) FailWith(analyzer.error());
+  auto assessor = safety::SafetyAssessor::Load(options.content_dir);
+  if (!assessor) FailWith(assessor.error());
+  std::ofstream details;
+  if (!options.details_path.empty()) {
+    details.open(options.details_path);
+    details << "gold\tlevel\tscore\twords\treasons\ttext\n";
+  }
+  nlp::LabelSets gold;
+  nlp::LabelSets predicted;
+  std::size_t long_examples = 0;
+  const safety::CrisisPolicy& policy = (*assessor)->policy();
+  for (const nlp::LabelledExample& example : data.examples) {
+    const nlp::Analysis analysis = (*analyzer)->Analyze(example.text);
+    const safety::RiskAssessment risk = (*assessor)->Assess(example.text, &analysis, {});
+    const bool crisis = risk.level == safety::RiskLevel::kCrisis;
+    gold.push_back(nlp::GoldLabels(example));
+    predicted.push_back({std::string(crisis ? nlp::kCrisisLabel : nlp::kNoneLabel)});
+    if (analysis.input_words > policy.long_text_words) ++long_examples;
+    if (details.is_open()) {
+      details << fmt::format("{}\t{}\t{:.6g}\t{}\t{}\t{}\n", fmt::join(gold.back(), ","),
+                             safety::RiskLevelName(risk.level), analysis.crisis_score,
+                             analysis.input_words, Reasons(risk), example.text);
+    }
+  }
+  nlp::EvalReport report = nlp::ScoreLabels(
+      gold, predicted, {std::string(nlp::kCrisisLabel), std::string(nlp::kNoneLabel)});
+  report.task = "crisis";
+  report.malformed = data.malformed;
+  const bool mostly_long = 2 * long_examples > data.examples.size();
+  nlp::AddCrisisFigures(report, gold, predicted, std::string(nlp::kCrisisLabel),
+                        (mostly_long ? policy.long_post : policy.chat).crisis);
+  return report;
+}
+
+void RunEval(EvalOptions options) {
+  auto task = nlp::ParseTask(options.task);
+  if (!task) FailWith({core::ErrorCode::kInvalidArgument, "unknown task " + options.task, "task"});
+  if (options.models_dir.empty()) options.models_dir = DefaultDir("models");
+  if (options.content_dir.empty()) options.content_dir = DefaultDir("content");
+  auto data = nlp::ReadLabelledFile(options.data);
+  if (!data) FailWith(data.error());
+  for (const nlp::MalformedLine& bad : data->malformed) {
+    std::cerr << fmt::format("{}:{}: skipped: {}\n", options.data, bad.line, bad.reason);
+  }
+  SelectExamples(options, *data);
+  if (*task == nlp::Task::kCrisis && !options.model_only) {
+    PrintReport(EvaluatePipeline(options, *data), options.json);
+    return;
+  }
+  auto model = nlp::TaskModel::Load(options.models_dir, *task);
+  if (!model) FailWith(model.error());
+  PrintReport(nlp::Evaluate(**model, *data), options.json);
+}
+
 void AddEval(CLI::App& app) {
   auto options = std::make_shared<EvalOptions>();
   CLI::App* cmd = app.add_subcommand(
       "eval",
-      "Evaluate a shipped model on any labelled TSV (header text<TAB>label, labels separated by "
-      "','): per-label precision, recall, F1, support and macro-F1; crisis adds recall and "
-      "false-positive rate at the shipped threshold; distortion adds detection figures");
+      "Evaluate on any labelled TSV (header text<TAB>label, labels separated by ','): per-label "
+      "precision, recall, F1, support and macro-F1. crisis evaluates the shipped pipeline (rules "
+      "+ model, positive = level crisis) and adds recall and false-positive rate; --model-only "
+      "evaluates the crisis model alone at its own threshold; distortion adds detection figures");
   cmd->add_option("--task", options->task, "crisis | emotion | distortion")
       ->required()
       ->check(CLI::IsMember({"crisis", "emotion", "distortion"}));
   cmd->add_option("--data", options->data, "Labelled TSV file")->required();
-  cmd->add_option("--models", options->models_dir, "Directory with the trained models")
+  cmd->add_option("--models", options->models_dir,
+                  "Directory with the trained models (default: models/ next to the binary or "
+                  "in the working directory)");
+  cmd->add_option("--content", options->content_dir,
+                  "Content directory with safety rules, lexicons (default: content/ likewise)");
+  cmd->add_flag("--model-only", options->model_only,
+                "crisis: the model alone at its threshold, without safety rules");
+  cmd->add_option("--details", options->details_path,
+                  "crisis pipeline: write one TSV line per example (gold, level, score, words, "
+                  "reasons, text) to this file");
+  cmd->add_option("--subset", options->subset,
+                  "Evaluate only texts that mention risk words (mentions-risk) or only those that "
+                  "do not (no-risk-mentions), as nlp::MentionsRisk decides")
+      ->check(CLI::IsMember({"all", "mentions-risk", "no-risk-mentions"}))
       ->capture_default_str();
+  cmd->add_option("--relabel", options->relabel,
+                  "Give every example this label, e.g. none for everyday texts from another task");
   cmd->add_flag("--json", options->json, "Print one JSON object on one line");
   cmd->callback([options] { RunEval(*options); });
 }

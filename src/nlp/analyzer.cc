@@ -78,6 +78,7 @@ Analysis Analyzer::Analyze(std::string_view text) const {
 
   const auto emotion_scores = emotion_->Scores(input);
   const std::size_t words = CountWords(input);
+  analysis.input_words = words;
   analysis.emotions = Selected(emotion_scores, emotion_->Decide(emotion_scores, words));
 
   const auto distortion_scores = distortion_->Scores(input);

@@ -28,6 +28,7 @@ struct Analysis {
   double crisis_score = 0.0;            // P(crisis) from the crisis model, 0..1
   double crisis_threshold = 0.5;        // the shipped recall-first threshold
   bool crisis_flagged = false;          // crisis_score >= crisis_threshold
+  std::size_t input_words = 0;          // words the classifiers saw (long posts vs chat)
 };
 
 // JSON for `haven analyze` and the API: normalised, language, sentiment{compound,pos,neu,neg},

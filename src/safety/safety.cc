@@ -1,9 +1,12 @@
 #include "safety/safety.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 #include <utility>
 
+#include "nlp/analyzer.h"
 #include "safety/crisis_rules.h"
 #include "safety/normalize.h"
 
@@ -30,10 +33,77 @@ std::string_view OutcomeSource(MatchOutcome outcome) {
   return "rule";
 }
 
+// What the rules said about one text, before the model and context.
+struct RuleVerdict {
+  RiskAssessment risk;
+  std::set<std::string_view> crisis_rules;  // ids of rules that counted at crisis level
+  bool negated = false;                     // some match was suppressed by a negator
+  bool past = false;                        // some match was capped as past
+  bool third_party = false;                 // some match was about someone else
+};
+
+RuleVerdict JudgeRules(const CrisisRules& rules, std::string_view text) {
+  const std::string normalized = NormalizeForSafety(text);
+  RuleVerdict verdict;
+  RiskAssessment& out = verdict.risk;
+  std::set<std::pair<std::string_view, std::string_view>> seen;
+  for (const RuleMatch& match : rules.Match(normalized)) {
+    const std::string_view source = OutcomeSource(match.outcome);
+    if (seen.emplace(source, match.rule->id).second) {
+      out.reasons.push_back(RiskReason{std::string(source), match.rule->id});
+    }
+    out.level = std::max(out.level, match.level);
+    verdict.negated = verdict.negated || match.outcome == MatchOutcome::kNegated;
+    verdict.past = verdict.past || match.outcome == MatchOutcome::kPast;
+    verdict.third_party = verdict.third_party || match.outcome == MatchOutcome::kThirdParty ||
+                          match.rule->person == Person::kThird;
+    if (match.level == RiskLevel::kCrisis) verdict.crisis_rules.insert(match.rule->id);
+  }
+  // Rules that counted in full first, so the first reason explains the level.
+  std::stable_partition(out.reasons.begin(), out.reasons.end(),
+                        [](const RiskReason& r) { return r.source == "rule"; });
+  return verdict;
+}
+
+std::string ModelDetail(double score, std::string_view kind, double threshold) {
+  return fmt::format("crisis={:.3g} ({}threshold {:.3g})", score, kind, threshold);
+}
+
+// Raises `verdict` with the model's score under `band`. Negated or past matches need the
+// guarded threshold for crisis; a match about someone else never becomes crisis here.
+void ApplyModel(const ModelBand& band, double score, bool sensitive, RuleVerdict& verdict) {
+  RiskAssessment& out = verdict.risk;
+  const double crisis = sensitive ? std::min(band.crisis, band.context_crisis) : band.crisis;
+  const bool guarded = verdict.negated || verdict.past;
+  RiskLevel level = RiskLevel::kNone;
+  std::string detail;
+  if (!verdict.third_party && !guarded && score >= crisis) {
+    level = RiskLevel::kCrisis;
+    detail = ModelDetail(score, "", crisis);
+  } else if (!verdict.third_party && guarded && score >= band.guarded_crisis) {
+    level = RiskLevel::kCrisis;
+    detail = ModelDetail(score, "guarded ", band.guarded_crisis);
+  } else if (guarded && score >= crisis) {
+    level = RiskLevel::kElevated;
+    detail = ModelDetail(score, "", crisis);
+  } else if (!guarded && score >= band.elevated) {
+    level = RiskLevel::kElevated;
+    detail = ModelDetail(score, "elevated ", band.elevated);
+  }
+  if (level == RiskLevel::kNone) return;
+  out.reasons.push_back(RiskReason{"model", std::move(detail)});
+  if (level <= out.level) return;
+  out.level = level;
+  out.score = std::max(score, level == RiskLevel::kCrisis ? kContextCrisisScore : kElevatedScore);
+}
+
 }  // namespace
 
 SafetyAssessor::SafetyAssessor(std::shared_ptr<const CrisisRules> rules)
     : rules_(std::move(rules)) {}
+
+SafetyAssessor::SafetyAssessor(std::shared_ptr<const CrisisRules> rules, CrisisPolicy policy)
+    : rules_(std::move(rules)), policy_(std::move(policy)) {}
 
 SafetyAssessor::~SafetyAssessor() = default;
 
@@ -41,49 +111,53 @@ core::Result<std::shared_ptr<const SafetyAssessor>> SafetyAssessor::Load(
     const std::string& content_dir) {
   auto rules = CrisisRules::Load(content_dir + "/safety/crisis_rules.toml");
   if (!rules) return std::unexpected(rules.error());
-  return std::make_shared<const SafetyAssessor>(std::move(*rules));
+  auto policy = LoadCrisisPolicy(content_dir + "/safety/crisis_policy.toml");
+  if (!policy) return std::unexpected(policy.error());
+  return std::make_shared<const SafetyAssessor>(std::move(*rules), std::move(*policy));
 }
 
 RiskAssessment SafetyAssessor::Assess(std::string_view text, const SafetyContext& context) const {
-  const std::string normalized = NormalizeForSafety(text);
-  RiskAssessment out;
-  std::set<std::pair<std::string_view, std::string_view>> seen;
-  std::set<std::string_view> crisis_rules;
-  bool negated = false;
-  for (const RuleMatch& match : rules_->Match(normalized)) {
-    const std::string_view source = OutcomeSource(match.outcome);
-    if (seen.emplace(source, match.rule->id).second) {
-      out.reasons.push_back(RiskReason{std::string(source), match.rule->id});
-    }
-    out.level = std::max(out.level, match.level);
-    negated = negated || match.outcome == MatchOutcome::kNegated;
-    if (match.level == RiskLevel::kCrisis) crisis_rules.insert(match.rule->id);
-  }
-  // Rules that counted in full first, so the first reason explains the level.
-  std::stable_partition(out.reasons.begin(), out.reasons.end(),
-                        [](const RiskReason& r) { return r.source == "rule"; });
+  return Assess(text, nullptr, context);
+}
+
+RiskAssessment SafetyAssessor::Assess(std::string_view text, const nlp::Analysis* analysis,
+                                      const SafetyContext& context) const {
+  RuleVerdict verdict = JudgeRules(*rules_, text);
+  RiskAssessment& out = verdict.risk;
   if (out.level == RiskLevel::kCrisis) {
-    out.score = std::min(
-        0.99, kCrisisScore + kExtraCrisisRuleScore * static_cast<double>(crisis_rules.size() - 1));
-    return out;
+    out.score =
+        std::min(0.99, kCrisisScore + kExtraCrisisRuleScore *
+                                          static_cast<double>(verdict.crisis_rules.size() - 1));
+    return std::move(out);
   }
-  // Recent history lowers the bar: elevated becomes crisis, a negated mention becomes elevated.
   const bool sensitive = context.recent_crisis || context.recent_risk_item_positive;
   const std::string why = context.recent_crisis ? "recent_crisis" : "recent_risk_item";
-  if (sensitive && out.level == RiskLevel::kElevated) {
+  const RiskLevel rule_level = out.level;
+  if (analysis != nullptr) {
+    const ModelBand& band = policy_.BandFor(analysis->input_words);
+    ApplyModel(band, analysis->crisis_score, sensitive, verdict);
+    if (out.level == RiskLevel::kCrisis) {
+      // Context lowered the model's threshold: say so.
+      if (analysis->crisis_score < band.crisis) out.reasons.push_back(RiskReason{"context", why});
+      return std::move(out);
+    }
+  }
+  // Recent history lowers the bar: an elevated rule match becomes crisis, a negated mention
+  // becomes elevated (the model's own elevated band is handled by context_crisis above).
+  if (sensitive && rule_level == RiskLevel::kElevated) {
     out.level = RiskLevel::kCrisis;
-    out.score = kContextCrisisScore;
+    out.score = std::max(out.score, kContextCrisisScore);
     out.reasons.push_back(RiskReason{"context", why});
-  } else if (sensitive && negated) {
+  } else if (sensitive && verdict.negated) {
     out.level = RiskLevel::kElevated;
     out.score = kElevatedScore;
     out.reasons.push_back(RiskReason{"context", why});
   } else if (out.level == RiskLevel::kElevated) {
-    out.score = kElevatedScore;
-  } else if (negated) {
+    out.score = std::max(out.score, kElevatedScore);
+  } else if (verdict.negated) {
     out.score = kNegatedScore;
   }
-  return out;
+  return std::move(out);
 }
 
 }  // namespace haven::safety

@@ -8,7 +8,12 @@
 #include <vector>
 
 #include "core/result.h"
+#include "safety/crisis_policy.h"
 #include "safety/risk.h"
+
+namespace haven::nlp {
+struct Analysis;  // nlp/analyzer.h: the crisis model's score for the same text
+}
 
 namespace haven::safety {
 
@@ -23,23 +28,35 @@ struct SafetyContext {
 // Judges a text. Immutable after construction; Assess is const and thread-safe.
 class SafetyAssessor {
  public:
-  // Loads rules from `content_dir`/safety/crisis_rules.toml. InvalidArgument naming file, line
-  // and field when the content is malformed (a bad pattern also names the rule id).
+  // Loads rules from `content_dir`/safety/crisis_rules.toml and the model thresholds from
+  // `content_dir`/safety/crisis_policy.toml. InvalidArgument naming file, line and field when
+  // the content is malformed or missing (a bad pattern also names the rule id).
   [[nodiscard]] static core::Result<std::shared_ptr<const SafetyAssessor>> Load(
       const std::string& content_dir);
+  // Rules only: the model's score is never enough on its own (thresholds above 1).
   explicit SafetyAssessor(std::shared_ptr<const CrisisRules> rules);
+  SafetyAssessor(std::shared_ptr<const CrisisRules> rules, CrisisPolicy policy);
   ~SafetyAssessor();
 
-  // Level, score and reasons for one text. Never fails: malformed or foreign text is judged
-  // on what can be read of it. Reasons: {"rule", id} for each rule that counted in full,
-  // {"negated"|"third_party"|"past", id} for matches that were suppressed or capped at
-  // elevated, {"context", "recent_crisis"|"recent_risk_item"} when context raised the level.
+  // Level, score and reasons for one text: rules + crisis model + context. `analysis` is
+  // nlp::Analyzer::Analyze of the same text, or nullptr when no models are loaded (rules and
+  // context only). Never fails: malformed or foreign text is judged on what can be read of it.
+  // Policy: a rule that counted in full -> crisis; else P(crisis) >= the policy's crisis
+  // threshold (lower after a recent crisis or risk item) -> crisis, >= elevated -> elevated;
+  // a negated or past rule match raises the bar for the model, and a match about someone else
+  // keeps the model at elevated. Reasons: {"rule", id}, {"negated"|"third_party"|"past", id},
+  // {"model", "crisis=0.93 (threshold 0.40)"}, {"context", "recent_crisis"|"recent_risk_item"}.
+  [[nodiscard]] RiskAssessment Assess(std::string_view text, const nlp::Analysis* analysis,
+                                      const SafetyContext& context) const;
+  // Same as Assess(text, nullptr, context): rules and context only.
   [[nodiscard]] RiskAssessment Assess(std::string_view text, const SafetyContext& context) const;
 
   [[nodiscard]] const CrisisRules& rules() const { return *rules_; }
+  [[nodiscard]] const CrisisPolicy& policy() const { return policy_; }
 
  private:
   std::shared_ptr<const CrisisRules> rules_;
+  CrisisPolicy policy_;
 };
 
 struct Hotline {
