@@ -40,6 +40,15 @@ core::Result<ModelBand> ReadBand(const std::string& path, const toml::table& roo
     if (!value) return std::unexpected(value.error());
     *f.out = *value;
   }
+  if (const toml::node* hold = table->get("modifiers_hold_model")) {
+    const std::optional<bool> value = hold->value<bool>();
+    if (!value) {
+      return std::unexpected(content::FieldError(path, content::LineOf(*hold),
+                                                 std::string(name) + ".modifiers_hold_model",
+                                                 "must be a boolean"));
+    }
+    band.modifiers_hold_model = *value;
+  }
   const std::uint32_t line = content::LineOf(*table);
   if (band.elevated > band.crisis) {
     return std::unexpected(content::FieldError(path, line, std::string(name) + ".elevated",

@@ -18,6 +18,9 @@ struct ModelBand {
   // When a rule matched but was negated or in the past, the model must reach this for crisis
   // (and `crisis` for elevated): the words say "not" or "over", so the model needs more.
   double guarded_crisis = 2.0;
+  // Whether negated, past and third-party rule matches hold the model back (above). False for
+  // long posts: one such sentence among many says little about the rest of the post.
+  bool modifiers_hold_model = true;
 };
 
 struct CrisisPolicy {

@@ -1,13 +1,16 @@
-// How the rules do on Haven's hand-written crisis chat sets (models/data, see its README).
-// Recall is what matters most; the floor below only moves up. Set HAVEN_SAFETY_EVAL_VERBOSE=1
-// to print every miss and false alarm.
+// How the shipped pipeline (rules + crisis model, level crisis = positive) and the rules alone
+// do on Haven's hand-written crisis chat sets (models/data, see its README). Recall is what
+// matters most; the floors below only move up. Set HAVEN_SAFETY_EVAL_VERBOSE=1 to print every
+// miss and false alarm.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
 
+#include "nlp/analyzer.h"
 #include "safety/safety.h"
 #include "safety/test_support.h"
 
@@ -21,7 +24,8 @@ struct Counts {
   int false_alarms = 0;  // none texts judged crisis
 };
 
-Counts Evaluate(const SafetyAssessor& assessor, const std::string& path, bool verbose) {
+Counts Evaluate(const SafetyAssessor& assessor, const nlp::Analyzer* analyzer,
+                const std::string& path, bool verbose) {
   Counts counts;
   std::ifstream in(path);
   std::string line;
@@ -31,7 +35,10 @@ Counts Evaluate(const SafetyAssessor& assessor, const std::string& path, bool ve
     if (tab == std::string::npos) continue;
     const std::string text = line.substr(0, tab);
     const bool crisis = line.substr(tab + 1) == "crisis";
-    const RiskAssessment risk = assessor.Assess(text, SafetyContext{});
+    nlp::Analysis analysis;
+    if (analyzer != nullptr) analysis = analyzer->Analyze(text);
+    const RiskAssessment risk =
+        assessor.Assess(text, analyzer != nullptr ? &analysis : nullptr, SafetyContext{});
     const bool judged = risk.level == RiskLevel::kCrisis;
     if (crisis) {
       ++counts.crisis;
@@ -48,7 +55,10 @@ Counts Evaluate(const SafetyAssessor& assessor, const std::string& path, bool ve
   return counts;
 }
 
-void Report(const std::string& name, double min_recall, double max_false_alarm_rate) {
+enum class Pipeline { kRulesOnly, kRulesAndModel };
+
+void Report(const std::string& name, Pipeline pipeline, double min_recall,
+            double max_false_alarm_rate) {
   const std::string root = std::getenv("HAVEN_SOURCE_DIR") != nullptr
                                ? std::string(std::getenv("HAVEN_SOURCE_DIR"))
                                : std::string(".");
@@ -56,23 +66,40 @@ void Report(const std::string& name, double min_recall, double max_false_alarm_r
   if (!std::ifstream(path)) GTEST_SKIP() << path << " not present";
   auto assessor = SafetyAssessor::Load(testing::ContentDir());
   ASSERT_TRUE(assessor.has_value()) << assessor.error().message;
+  std::shared_ptr<const nlp::Analyzer> analyzer;
+  if (pipeline == Pipeline::kRulesAndModel) {
+    if (!std::filesystem::exists(root + "/models/crisis.ftz")) GTEST_SKIP() << "no models";
+    auto loaded = nlp::Analyzer::Load(root + "/models", testing::ContentDir());
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    analyzer = *loaded;
+  }
   const bool verbose = std::getenv("HAVEN_SAFETY_EVAL_VERBOSE") != nullptr;
-  const Counts counts = Evaluate(**assessor, path, verbose);
+  const Counts counts = Evaluate(**assessor, analyzer.get(), path, verbose);
   ASSERT_GT(counts.crisis, 0);
   ASSERT_GT(counts.none, 0);
   const double recall = static_cast<double>(counts.caught) / counts.crisis;
   const double false_alarm_rate = static_cast<double>(counts.false_alarms) / counts.none;
-  std::cout << name << ": crisis recall " << recall << " (" << counts.caught << "/" << counts.crisis
-            << "), false-alarm rate " << false_alarm_rate << " (" << counts.false_alarms << "/"
-            << counts.none << ")\n";
+  std::cout << name << (analyzer ? " (rules + model)" : " (rules only)") << ": crisis recall "
+            << recall << " (" << counts.caught << "/" << counts.crisis << "), false-alarm rate "
+            << false_alarm_rate << " (" << counts.false_alarms << "/" << counts.none << ")\n";
   EXPECT_GE(recall, min_recall);
   EXPECT_LE(false_alarm_rate, max_false_alarm_rate);
 }
 
-// Floors at the level reached when the rules were last tuned; raise them, never lower them.
-// The dev set has been used to tune the rules, so its figure is optimistic.
-TEST(CrisisChatData, DevSetRecall) { Report("crisis_chat_dev.tsv", 0.72, 0.04); }
-TEST(CrisisChatData, TrainSetRecall) { Report("crisis_chat_train.tsv", 0.63, 0.03); }
+// Floors at the level reached when the rules and policy were last tuned; raise them, never
+// lower them. The dev set has been used to tune thresholds, so its figures are optimistic.
+TEST(CrisisChatData, DevSetPipeline) {
+  Report("crisis_chat_dev.tsv", Pipeline::kRulesAndModel, 0.93, 0.12);
+}
+TEST(CrisisChatData, TrainSetPipeline) {
+  Report("crisis_chat_train.tsv", Pipeline::kRulesAndModel, 0.99, 0.02);
+}
+TEST(CrisisChatData, DevSetRulesOnly) {
+  Report("crisis_chat_dev.tsv", Pipeline::kRulesOnly, 0.73, 0.03);
+}
+TEST(CrisisChatData, TrainSetRulesOnly) {
+  Report("crisis_chat_train.tsv", Pipeline::kRulesOnly, 0.72, 0.02);
+}
 
 }  // namespace
 }  // namespace haven::safety

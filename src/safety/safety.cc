@@ -74,13 +74,15 @@ std::string ModelDetail(double score, std::string_view kind, double threshold) {
 void ApplyModel(const ModelBand& band, double score, bool sensitive, RuleVerdict& verdict) {
   RiskAssessment& out = verdict.risk;
   const double crisis = sensitive ? std::min(band.crisis, band.context_crisis) : band.crisis;
-  const bool guarded = verdict.negated || verdict.past;
+  const bool hold = band.modifiers_hold_model;
+  const bool guarded = hold && (verdict.negated || verdict.past);
+  const bool third_party = hold && verdict.third_party;
   RiskLevel level = RiskLevel::kNone;
   std::string detail;
-  if (!verdict.third_party && !guarded && score >= crisis) {
+  if (!third_party && !guarded && score >= crisis) {
     level = RiskLevel::kCrisis;
     detail = ModelDetail(score, "", crisis);
-  } else if (!verdict.third_party && guarded && score >= band.guarded_crisis) {
+  } else if (!third_party && guarded && score >= band.guarded_crisis) {
     level = RiskLevel::kCrisis;
     detail = ModelDetail(score, "guarded ", band.guarded_crisis);
   } else if (guarded && score >= crisis) {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Figures of Haven's shipped crisis pipeline (safety rules + crisis model + policy thresholds
+# from content/safety/crisis_policy.toml, level crisis = positive), as in models/crisis.md:
+#   (a) crisis_chat_dev.tsv recall and false-positive rate (pipeline, rules only, model only)
+#   (b) false-positive rate on dev texts that mention risk words (hard negatives, approximated
+#       by nlp::MentionsRisk) and on everyday texts (GoEmotions dev minus MentionsRisk, as none)
+#   (c) recall on long posts: the 80 C-SSRS users held out by models/train.sh (every 5th)
+#
+#   models/eval_crisis.sh              # HAVEN_DATA=/path/to/shared/data HAVEN_BIN=build/haven-nlp
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DATA=${HAVEN_DATA:-$ROOT/../shared/data}
+cd "$ROOT"
+
+find_tool() {
+  if [[ -n "${HAVEN_BIN:-}" ]]; then echo "$HAVEN_BIN"; return; fi
+  for candidate in build/haven-nlp build-release/haven-nlp build-*/haven-nlp; do
+    if [[ -x "$candidate" ]]; then echo "$candidate"; return; fi
+  done
+  echo "error: no haven-nlp binary found; build it (cmake --build build --target haven-nlp) or set HAVEN_BIN" >&2
+  exit 1
+}
+TOOL=$(find_tool)
+[[ -d "$DATA" ]] || { echo "error: data directory $DATA not found (set HAVEN_DATA)" >&2; exit 1; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+eval_line() {  # label, then eval arguments; prints recall and FPR from the --json report
+  local label=$1; shift
+  "$TOOL" eval --task crisis --models models --content content --json "$@" |
+    python3 -c 'import json, sys
+r = json.load(sys.stdin)
+f = lambda v: "-" if v is None else "%.3f" % v
+print("%-58s n=%-5d recall=%s fpr=%s" % (sys.argv[1], r["examples"], f(r.get("recall")), f(r.get("fpr"))))' "$label"
+}
+
+awk -F'\t' 'NR == 1 || (NR - 1) % 5 == 0' "$DATA/crisis/cssrs-train.tsv" > "$WORK/cssrs-dev.tsv"
+CHAT=models/data/crisis_chat_dev.tsv
+echo "(a) chat dev"
+eval_line "  pipeline (rules + model)" --data "$CHAT"
+eval_line "  model only" --data "$CHAT" --model-only
+eval_line "  pipeline, English+Spanish dev texts mentioning risk words" --data "$CHAT" --subset mentions-risk
+echo "(b) false positives"
+awk -F'\t' 'NR == 1 || $2 == "none"' "$CHAT" > "$WORK/chat-none.tsv"
+eval_line "  chat dev none, mentioning risk words (hard)" --data "$WORK/chat-none.tsv" --subset mentions-risk
+eval_line "  chat dev none, no risk words" --data "$WORK/chat-none.tsv" --subset no-risk-mentions
+eval_line "  everyday: GoEmotions dev minus MentionsRisk, as none" \
+  --data "$DATA/emotion/dev.tsv" --subset no-risk-mentions --relabel none
+echo "(c) long posts"
+eval_line "  80 held-out C-SSRS users (pipeline)" --data "$WORK/cssrs-dev.tsv"
+eval_line "  80 held-out C-SSRS users (model only)" --data "$WORK/cssrs-dev.tsv" --model-only

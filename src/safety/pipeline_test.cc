@@ -1,0 +1,174 @@
+// Rules + crisis model + context (SafetyAssessor::Assess with an nlp::Analysis): the policy
+// with controlled scores, and the shipped pipeline on golden texts when models/ is present.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "nlp/analyzer.h"
+#include "safety/safety.h"
+#include "safety/test_support.h"
+
+namespace haven::safety {
+namespace {
+
+bool HasSource(const RiskAssessment& risk, const std::string& source) {
+  return std::any_of(risk.reasons.begin(), risk.reasons.end(),
+                     [&](const RiskReason& r) { return r.source == source; });
+}
+
+std::string Explain(const RiskAssessment& risk) {
+  std::string out = std::string(RiskLevelName(risk.level)) + " [";
+  for (const RiskReason& r : risk.reasons) out += r.source + ":" + r.detail + " ";
+  return out + "]";
+}
+
+nlp::Analysis Scored(double score, std::size_t words = 6) {
+  nlp::Analysis analysis;
+  analysis.crisis_score = score;
+  analysis.input_words = words;
+  return analysis;
+}
+
+std::shared_ptr<const SafetyAssessor> Shipped() {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  EXPECT_TRUE(assessor.has_value()) << assessor.error().message;
+  return assessor.has_value() ? *assessor : nullptr;
+}
+
+TEST(CrisisPolicy, ShippedPolicyLoadsWithOrderedThresholds) {
+  auto policy = LoadCrisisPolicy(testing::ContentDir() + "/safety/crisis_policy.toml");
+  ASSERT_TRUE(policy.has_value()) << policy.error().message;
+  for (const ModelBand* band : {&policy->chat, &policy->long_post}) {
+    EXPECT_LE(band->elevated, band->crisis);
+    EXPECT_LE(band->context_crisis, band->crisis);
+    EXPECT_GE(band->guarded_crisis, band->crisis);
+  }
+}
+
+TEST(CrisisPolicy, BadThresholdNamesFileLineAndField) {
+  testing::ScratchDir dir;
+  const std::string path = dir.Write("p.toml", R"([chat]
+crisis = 0.4
+elevated = 0.9
+context_crisis = 0.1
+guarded_crisis = 0.9
+[long_post]
+crisis = 1.5
+elevated = 0.1
+context_crisis = 0.1
+guarded_crisis = 0.9
+)");
+  auto policy = LoadCrisisPolicy(path);
+  ASSERT_FALSE(policy.has_value());
+  EXPECT_EQ(policy.error().field, "chat.elevated");
+  EXPECT_NE(policy.error().message.find("p.toml:1"), std::string::npos) << policy.error().message;
+}
+
+TEST(SafetyPipeline, ModelScoreAloneMakesCrisisAndSaysWhy) {
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  const CrisisPolicy& policy = assessor->policy();
+  const nlp::Analysis high = Scored(std::min(1.0, policy.chat.crisis + 0.001));
+  const RiskAssessment risk = assessor->Assess("so yeah that's where I am", &high, {});
+  EXPECT_EQ(risk.level, RiskLevel::kCrisis) << Explain(risk);
+  ASSERT_FALSE(risk.reasons.empty());
+  EXPECT_EQ(risk.reasons.front().source, "model");
+  EXPECT_NE(risk.reasons.front().detail.find("threshold"), std::string::npos);
+  const nlp::Analysis low = Scored(0.0);
+  EXPECT_EQ(assessor->Assess("so yeah that's where I am", &low, {}).level, RiskLevel::kNone);
+}
+
+TEST(SafetyPipeline, ThirdPartyNeverBecomesCrisisFromTheModel) {
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  const nlp::Analysis certain = Scored(1.0);
+  const RiskAssessment risk = assessor->Assess("my friend said she wants to die", &certain, {});
+  EXPECT_EQ(risk.level, RiskLevel::kElevated) << Explain(risk);
+  EXPECT_TRUE(HasSource(risk, "third_party"));
+}
+
+TEST(SafetyPipeline, NegatedRuleMatchNeedsTheGuardedThreshold) {
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  const ModelBand& chat = assessor->policy().chat;
+  const nlp::Analysis mid = Scored(chat.crisis);
+  const RiskAssessment risk = assessor->Assess("I would never kill myself", &mid, {});
+  EXPECT_NE(risk.level, RiskLevel::kCrisis) << Explain(risk);
+  EXPECT_TRUE(HasSource(risk, "negated"));
+  if (chat.guarded_crisis <= 1.0) {
+    const nlp::Analysis sure = Scored(chat.guarded_crisis);
+    EXPECT_EQ(assessor->Assess("I would never kill myself", &sure, {}).level, RiskLevel::kCrisis);
+  }
+}
+
+TEST(SafetyPipeline, RecentRiskLowersTheModelThreshold) {
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  const ModelBand& chat = assessor->policy().chat;
+  ASSERT_LT(chat.context_crisis, chat.crisis);
+  const nlp::Analysis between = Scored((chat.context_crisis + chat.crisis) / 2);
+  EXPECT_NE(assessor->Assess("meh", &between, {}).level, RiskLevel::kCrisis);
+  SafetyContext recent;
+  recent.recent_crisis = true;
+  const RiskAssessment risk = assessor->Assess("meh", &between, recent);
+  EXPECT_EQ(risk.level, RiskLevel::kCrisis) << Explain(risk);
+  EXPECT_EQ(risk.reasons.back().source, "context");
+  EXPECT_EQ(risk.reasons.back().detail, "recent_crisis");
+}
+
+TEST(SafetyPipeline, LongPostsUseTheirOwnBand) {
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  const CrisisPolicy& policy = assessor->policy();
+  const nlp::Analysis post = Scored(policy.long_post.crisis, policy.long_text_words + 1);
+  EXPECT_EQ(assessor->Assess("a long post", &post, {}).level, RiskLevel::kCrisis);
+}
+
+TEST(SafetyPipeline, WithoutModelsTheRulesStillWork) {
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  EXPECT_EQ(assessor->Assess("I want to kill myself", nullptr, {}).level, RiskLevel::kCrisis);
+  EXPECT_EQ(assessor->Assess("everyone would be better off without me", nullptr, {}).level,
+            RiskLevel::kCrisis);
+  EXPECT_EQ(assessor->Assess("this homework is killing me", nullptr, {}).level, RiskLevel::kNone);
+}
+
+struct Golden {
+  const char* text;
+  RiskLevel expected;
+};
+
+TEST(SafetyPipeline, ShippedModelsAndRulesOnGoldenTexts) {
+  const std::string models = "models";
+  if (!std::filesystem::exists(models + "/crisis.ftz")) GTEST_SKIP() << "models/ not present";
+  auto analyzer = nlp::Analyzer::Load(models, testing::ContentDir());
+  ASSERT_TRUE(analyzer.has_value()) << analyzer.error().message;
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  const Golden cases[] = {
+      {"I just want everything to stop", RiskLevel::kCrisis},
+      {"everyone would be better off without me", RiskLevel::kCrisis},
+      {"I'd never hurt myself", RiskLevel::kNone},
+      {"my friend said she wants to die", RiskLevel::kElevated},
+      {"this homework is killing me", RiskLevel::kNone},
+      {"quiero morirme", RiskLevel::kCrisis},
+      {"jamás me haría daño", RiskLevel::kNone},
+      {"me muero de risa con este video", RiskLevel::kNone},
+      {"good morning! what's for breakfast", RiskLevel::kNone},
+  };
+  for (const Golden& c : cases) {
+    const nlp::Analysis analysis = (*analyzer)->Analyze(c.text);
+    const RiskAssessment risk = assessor->Assess(c.text, &analysis, {});
+    EXPECT_EQ(risk.level, c.expected) << "\"" << c.text << "\" " << Explain(risk);
+  }
+  for (const char* foreign : {"Я хочу умереть", "死にたい", "\xff\xfe", ""}) {
+    const nlp::Analysis analysis = (*analyzer)->Analyze(foreign);
+    EXPECT_GE(assessor->Assess(foreign, &analysis, {}).score, 0.0);
+  }
+}
+
+}  // namespace
+}  // namespace haven::safety
