@@ -28,7 +28,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 eval_line() {  # label, then eval arguments; prints recall and FPR from the --json report
   local label=$1; shift
-  "$TOOL" eval --task crisis --models models --content content --json "$@" |
+  "$TOOL" eval --task crisis --models "${HAVEN_MODELS:-models}" --content "${HAVEN_CONTENT:-content}" --json "$@" |
     python3 -c 'import json, sys
 r = json.load(sys.stdin)
 f = lambda v: "-" if v is None else "%.3f" % v
