@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/nlp_commands.h"
 #include "app/runtime.h"
 #include "app/serve.h"
 #include "privacy/audit.h"
@@ -102,6 +103,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   AddMigrate(app, context);
   AddVersion(app, context);
   AddAdminCommands(app, context);
+  RegisterNlpCommands(app);
 }
 
 }  // namespace haven::app

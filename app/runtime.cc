@@ -56,6 +56,10 @@ core::Status LoadAssessments(Runtime& rt) {
 }
 
 core::Status LoadServices(Runtime& rt) {
+  // Models are part of the product: a missing or corrupt model stops the start with its name.
+  auto analyzer = nlp::Analyzer::Load(rt.config.models_dir, rt.config.content_dir);
+  if (!analyzer) return std::unexpected(analyzer.error());
+  rt.analyzer = *analyzer;
   auto safety = safety::SafetyAssessor::Load(rt.config.content_dir);
   if (!safety) return std::unexpected(safety.error());
   rt.safety = *safety;
@@ -75,7 +79,8 @@ core::Status LoadServices(Runtime& rt) {
                                           .safety = rt.safety,
                                           .hotlines = rt.hotlines,
                                           .engine = *engine,
-                                          .clock = rt.clock},
+                                          .clock = rt.clock,
+                                          .analyzer = rt.analyzer},
       policy);
   return LoadAssessments(rt);
 }

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "dialogue/chat_service.h"
+#include "nlp/analyzer.h"
 #include "privacy/audit.h"
 #include "privacy/crypto.h"
 #include "privacy/keyring.h"
@@ -28,6 +29,7 @@ struct Runtime {
   std::unique_ptr<privacy::AuditLog> audit;
   std::unique_ptr<privacy::Keyring> keyring;
   std::unique_ptr<account::AccountService> accounts;
+  std::shared_ptr<const nlp::Analyzer> analyzer;
   std::shared_ptr<const safety::SafetyAssessor> safety;
   std::shared_ptr<const safety::HotlineDirectory> hotlines;
   std::shared_ptr<const safety::SafetyMessages> safety_messages;

@@ -41,9 +41,22 @@ core::Error ConversationNotFound() {
   return core::Error{ErrorCode::kNotFound, "There is no such conversation.", "conversation_id"};
 }
 
-// Scores only, never text: {"risk":"crisis","score":0.9}.
-std::string AnalysisJson(const safety::RiskAssessment& risk) {
-  return nlohmann::json{{"risk", safety::RiskLevelName(risk.level)}, {"score", risk.score}}.dump();
+// Scores only, never text or words:
+// {"risk":"crisis","score":0.9,"crisis_model":0.97,"sentiment":-0.8,"emotions":{"sadness":0.7}}.
+std::string AnalysisJson(const safety::RiskAssessment& risk, const nlp::Analysis* analysis) {
+  nlohmann::json json{{"risk", safety::RiskLevelName(risk.level)}, {"score", risk.score}};
+  if (analysis != nullptr) {
+    json["crisis_model"] = analysis->crisis_score;
+    json["sentiment"] = analysis->sentiment.compound;
+    nlohmann::json emotions = nlohmann::json::object();
+    for (const nlp::LabelScore& emotion : analysis->emotions)
+      emotions[emotion.label] = emotion.score;
+    json["emotions"] = emotions;
+    nlohmann::json distortions = nlohmann::json::object();
+    for (const nlp::LabelScore& item : analysis->distortions) distortions[item.label] = item.score;
+    json["distortions"] = distortions;
+  }
+  return json.dump();
 }
 
 // True when every reason that raised the level is about someone else.
@@ -106,7 +119,11 @@ core::Result<ChatResponse> ChatService::Send(const std::string& user_id, std::st
   const std::string_view message = *valid;
   // Safety first, on every text, before anything else can fail.
   ChatResponse response;
-  response.risk = deps_.safety->Assess(message, ContextFor(user_id));
+  // The text is analysed once; safety and storage share the result (DESIGN.md section 3).
+  std::optional<nlp::Analysis> analysis;
+  if (deps_.analyzer) analysis = deps_.analyzer->Analyze(message);
+  const nlp::Analysis* analysis_ptr = analysis ? &*analysis : nullptr;
+  response.risk = deps_.safety->Assess(message, analysis_ptr, ContextFor(user_id));
   auto conversation = ResolveConversation(user_id, conversation_id, response.risk.level);
   if (!conversation) return std::unexpected(conversation.error());
   response.conversation_id = conversation->id;
@@ -138,7 +155,7 @@ core::Result<ChatResponse> ChatService::Send(const std::string& user_id, std::st
   }
   // A crisis or elevated turn leaves the protocol where it was, so the person can go on.
   conversation->updated_at = deps_.clock.Now();
-  auto stored = Store(user_id, *conversation, message, response, event);
+  auto stored = Store(user_id, *conversation, message, response, event, analysis_ptr);
   if (!stored) {
     if (response.risk.level != safety::RiskLevel::kCrisis) return std::unexpected(stored.error());
     response.stored = false;
@@ -148,14 +165,15 @@ core::Result<ChatResponse> ChatService::Send(const std::string& user_id, std::st
 
 core::Status ChatService::Store(const std::string& user_id, const Conversation& conversation,
                                 std::string_view text, const ChatResponse& response,
-                                const std::optional<safety::RiskEvent>& event) {
+                                const std::optional<safety::RiskEvent>& event,
+                                const nlp::Analysis* analysis) {
   Turn turn{conversation, {}, event};
   const core::Timestamp now = deps_.clock.Now();
   auto sealed = deps_.keyring.SealFor(user_id, text);
   if (!sealed) return std::unexpected(sealed.error());
   turn.messages.push_back(StoredMessage{core::NewId(), conversation.id, user_id, Author::kUser,
-                                        "text", std::move(*sealed), AnalysisJson(response.risk),
-                                        now});
+                                        "text", std::move(*sealed),
+                                        AnalysisJson(response.risk, analysis), now});
   for (const ChatReply& reply : response.replies) {
     auto sealed_reply = deps_.keyring.SealFor(user_id, reply.text);
     if (!sealed_reply) return std::unexpected(sealed_reply.error());
@@ -164,6 +182,17 @@ core::Status ChatService::Store(const std::string& user_id, const Conversation& 
                                           "{}", now});
   }
   return deps_.conversations.AppendTurn(turn);
+}
+
+core::Result<TextAnalysis> ChatService::Analyze(const std::string& user_id,
+                                                std::string_view text) const {
+  auto valid = ValidateText(text, policy_.max_text_chars);
+  if (!valid) return std::unexpected(valid.error());
+  TextAnalysis result;
+  if (deps_.analyzer) result.analysis = deps_.analyzer->Analyze(*valid);
+  result.risk = deps_.safety->Assess(*valid, result.analysis ? &*result.analysis : nullptr,
+                                     ContextFor(user_id));
+  return result;
 }
 
 core::Result<std::vector<Conversation>> ChatService::ListConversations(const std::string& user_id,

@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "dialogue/engine.h"
 #include "dialogue/ports.h"
+#include "nlp/analyzer.h"
 #include "privacy/keyring.h"
 #include "safety/risk.h"
 #include "safety/safety.h"
@@ -41,6 +42,12 @@ struct ChatResponse {
   bool stored = true;  // false only when a crisis reply was sent although storing failed
 };
 
+// What Haven reads in one text, without storing anything.
+struct TextAnalysis {
+  std::optional<nlp::Analysis> analysis;  // empty when no models are loaded
+  safety::RiskAssessment risk;
+};
+
 // A stored message opened for its owner.
 struct MessageView {
   std::string id;
@@ -61,6 +68,8 @@ class ChatService {
     std::shared_ptr<const safety::HotlineDirectory> hotlines;
     std::shared_ptr<const Engine> engine;
     const core::Clock& clock;
+    // Reads each text once (sentiment, emotions, crisis model score); null runs rules only.
+    std::shared_ptr<const nlp::Analyzer> analyzer = nullptr;
     // Called with the risk event of a crisis turn before the reply is written; returns true
     // when a care team was alerted (the reply then says so). Unset: nobody is alerted.
     std::function<bool(const safety::RiskEvent&)> escalate = {};
@@ -75,6 +84,11 @@ class ChatService {
   [[nodiscard]] core::Result<ChatResponse> Send(const std::string& user_id, std::string_view locale,
                                                 const std::optional<std::string>& conversation_id,
                                                 std::string_view text);
+
+  // Analyses `text` as a chat turn would (same validation, same safety context) but stores
+  // nothing and answers nothing. InvalidArgument (field "text") as for Send.
+  [[nodiscard]] core::Result<TextAnalysis> Analyze(const std::string& user_id,
+                                                   std::string_view text) const;
 
   // The user's conversations, most recently updated first.
   [[nodiscard]] core::Result<std::vector<Conversation>> ListConversations(
@@ -92,7 +106,8 @@ class ChatService {
   [[nodiscard]] safety::SafetyContext ContextFor(const std::string& user_id) const;
   [[nodiscard]] core::Status Store(const std::string& user_id, const Conversation& conversation,
                                    std::string_view text, const ChatResponse& response,
-                                   const std::optional<safety::RiskEvent>& event);
+                                   const std::optional<safety::RiskEvent>& event,
+                                   const nlp::Analysis* analysis);
 
   Dependencies deps_;
   ChatPolicy policy_;

@@ -309,5 +309,33 @@ TEST_F(ChatServiceTest, UserWithoutKeyStillGetsACrisisReply) {
   EXPECT_EQ(plain.error().code, core::ErrorCode::kNotFound);
 }
 
+TEST_F(ChatServiceTest, StoredAnalysisHoldsModelScoresButNoText) {
+  auto analyzer = nlp::Analyzer::Load("models", ContentDir());
+  ASSERT_TRUE(analyzer.has_value()) << analyzer.error().message;
+  auto engine = Engine::Load(ContentDir());
+  auto assessor = safety::SafetyAssessor::Load(ContentDir());
+  auto hotlines = safety::HotlineDirectory::Load(ContentDir());
+  ASSERT_TRUE(engine && assessor && hotlines);
+  ChatService with_models(ChatService::Dependencies{.conversations = store_,
+                                                    .risk_events = store_,
+                                                    .keyring = *keyring_,
+                                                    .safety = *assessor,
+                                                    .hotlines = *hotlines,
+                                                    .engine = *engine,
+                                                    .clock = clock_,
+                                                    .analyzer = *analyzer},
+                          policy_);
+  ASSERT_TRUE(with_models.Send(kAlice, "en-US", std::nullopt, "I feel so lonely and sad tonight"));
+  auto stored = store_.ListMessagesOfUser(kAlice);
+  ASSERT_TRUE(stored.has_value());
+  ASSERT_FALSE(stored->empty());
+  const StoredMessage& user_message = stored->front();
+  ASSERT_EQ(user_message.author, Author::kUser);
+  nlohmann::json analysis = nlohmann::json::parse(user_message.analysis);
+  EXPECT_TRUE(analysis.contains("crisis_model"));
+  EXPECT_LT(analysis["sentiment"].get<double>(), 0.0);
+  EXPECT_EQ(user_message.analysis.find("lonely"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace haven::dialogue

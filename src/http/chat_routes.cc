@@ -83,6 +83,22 @@ ApiResponse ListMessages(ApiRequest& request, ChatRouteDependencies& deps) {
   return JsonResponse(200, {{"messages", list}});
 }
 
+// POST /api/v1/analyze {text}: what `haven analyze` prints, plus the safety verdict.
+ApiResponse AnalyzeText(ApiRequest& request, ChatRouteDependencies& deps) {
+  auto user = AuthenticatedUser(request, deps.accounts);
+  if (!user) return ErrorResponse(user.error());
+  auto body = ParseJsonObject(request);
+  if (!body) return ErrorResponse(body.error());
+  auto text = RequiredString(*body, "text");
+  if (!text) return ErrorResponse(text.error());
+  auto result = deps.chat.Analyze(user->id, *text);
+  if (!result) return ErrorResponse(result.error());
+  nlohmann::json json =
+      result->analysis ? nlp::ToJson(*result->analysis) : nlohmann::json::object();
+  json["risk"] = RiskJson(result->risk);
+  return JsonResponse(200, json);
+}
+
 }  // namespace
 
 nlohmann::json CrisisResourcesJson(const safety::CrisisResources& resources) {
@@ -99,6 +115,8 @@ void AddChatRoutes(Router& router, ChatRouteDependencies deps) {
              [deps](ApiRequest& request) mutable { return ListConversations(request, deps); });
   router.Add("GET", "/api/v1/chat/conversations/:id/messages",
              [deps](ApiRequest& request) mutable { return ListMessages(request, deps); });
+  router.Add("POST", "/api/v1/analyze",
+             [deps](ApiRequest& request) mutable { return AnalyzeText(request, deps); });
   // Public on purpose: help must be one tap away, logged in or not.
   router.Add("GET", "/api/v1/crisis-resources", [deps](ApiRequest& request) {
     auto locale = request.query.find("locale");

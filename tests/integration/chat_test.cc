@@ -234,3 +234,32 @@ TEST_F(ChatTest, CrisisResourcesArePublic) {
 
 }  // namespace
 }  // namespace haven::testing
+
+namespace haven::testing {
+namespace {
+
+TEST_F(ChatTest, AnalyzeReturnsScoresAndTheSafetyVerdictWithoutStoring) {
+  std::string token = SignUp(*server_, "analyze@example.org");
+  HttpResult result = server_->Post("/api/v1/analyze",
+                                    {{"text", "Everyone would be better off without me."}}, token);
+  ASSERT_EQ(result.status, 200) << result.body;
+  nlohmann::json body = result.Json();
+  EXPECT_TRUE(body["sentiment"].contains("compound")) << result.body;
+  EXPECT_TRUE(body["emotions"].is_array());
+  EXPECT_TRUE(body["crisis"].contains("score"));
+  EXPECT_EQ(body["risk"]["level"], "crisis") << result.body;
+  EXPECT_TRUE(body["normalised"].is_string());
+
+  HttpResult calm =
+      server_->Post("/api/v1/analyze", {{"text", "I had a lovely walk today"}}, token);
+  ASSERT_EQ(calm.status, 200);
+  EXPECT_EQ(calm.Json()["risk"]["level"], "none");
+  EXPECT_GT(calm.Json()["sentiment"]["compound"].get<double>(), 0.3);
+
+  EXPECT_EQ(server_->Post("/api/v1/analyze", {{"text", "hi"}}).status, 401);
+  EXPECT_EQ(server_->Post("/api/v1/analyze", {{"text", ""}}, token).status, 400);
+  EXPECT_TRUE(server_->Get("/api/v1/chat/conversations", token).Json()["conversations"].empty());
+}
+
+}  // namespace
+}  // namespace haven::testing
