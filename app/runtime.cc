@@ -55,6 +55,22 @@ core::Status LoadAssessments(Runtime& rt) {
   return {};
 }
 
+// PHQ-9 and GAD-7 (the measures of measurement-based care) when due, and any other
+// questionnaire the person has taken before and is due again.
+std::vector<std::string> DueReminderNames(const Runtime& rt, const std::string& user_id,
+                                          std::string_view locale) {
+  std::vector<std::string> names;
+  auto due = rt.assessments->Due(user_id);
+  if (!due) return names;  // a reminder is a nicety: never fail a chat turn for it
+  for (const assess::DueInstrument& item : *due) {
+    const bool core_measure = item.instrument_id == "phq9" || item.instrument_id == "gad7";
+    if (!item.status.due || (!core_measure && !item.last_submitted_at)) continue;
+    const assess::Instrument* instrument = rt.instruments->Find(item.instrument_id);
+    if (instrument != nullptr) names.push_back(assess::TextFor(instrument->title, locale));
+  }
+  return names;
+}
+
 core::Status LoadServices(Runtime& rt) {
   // Models are part of the product: a missing or corrupt model stops the start with its name.
   auto analyzer = nlp::Analyzer::Load(rt.config.models_dir, rt.config.content_dir);
@@ -66,6 +82,7 @@ core::Status LoadServices(Runtime& rt) {
   auto hotlines = safety::HotlineDirectory::Load(rt.config.content_dir);
   if (!hotlines) return std::unexpected(hotlines.error());
   rt.hotlines = *hotlines;
+  if (auto status = LoadAssessments(rt); !status) return status;
   auto engine = dialogue::Engine::Load(rt.config.content_dir);
   if (!engine) return std::unexpected(engine.error());
   dialogue::ChatPolicy policy;
@@ -73,16 +90,21 @@ core::Status LoadServices(Runtime& rt) {
   policy.risk_context_window = std::chrono::hours(rt.config.safety_window_hours);
   policy.assessment_window = std::chrono::days(rt.config.assessment_window_days);
   rt.chat = std::make_unique<dialogue::ChatService>(
-      dialogue::ChatService::Dependencies{.conversations = *rt.store,
-                                          .risk_events = *rt.store,
-                                          .keyring = *rt.keyring,
-                                          .safety = rt.safety,
-                                          .hotlines = rt.hotlines,
-                                          .engine = *engine,
-                                          .clock = rt.clock,
-                                          .analyzer = rt.analyzer},
+      dialogue::ChatService::Dependencies{
+          .conversations = *rt.store,
+          .risk_events = *rt.store,
+          .keyring = *rt.keyring,
+          .safety = rt.safety,
+          .hotlines = rt.hotlines,
+          .engine = *engine,
+          .clock = rt.clock,
+          .analyzer = rt.analyzer,
+          .due_assessments =
+              [&rt](const std::string& user_id, std::string_view locale) {
+                return DueReminderNames(rt, user_id, locale);
+              }},
       policy);
-  return LoadAssessments(rt);
+  return {};
 }
 
 }  // namespace

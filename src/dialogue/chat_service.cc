@@ -148,6 +148,14 @@ core::Result<ChatResponse> ChatService::Send(const std::string& user_id, std::st
         "safety_check"});
   } else {
     EngineTurn turn = deps_.engine->Respond(conversation->protocol_state, message, locale);
+    const bool greeted = !turn.replies.empty() && turn.replies.front().kind == "greeting";
+    if (greeted && deps_.due_assessments) {
+      std::vector<std::string> due = deps_.due_assessments(user_id, locale);
+      if (!due.empty()) {
+        turn.replies.insert(turn.replies.begin() + 1,
+                            deps_.engine->AssessmentsDueReminder(due, locale));
+      }
+    }
     for (Reply& reply : turn.replies) {
       response.replies.push_back(ChatReply{std::move(reply.text), std::move(reply.kind)});
     }

@@ -73,6 +73,10 @@ class ChatService {
     // Called with the risk event of a crisis turn before the reply is written; returns true
     // when a care team was alerted (the reply then says so). Unset: nobody is alerted.
     std::function<bool(const safety::RiskEvent&)> escalate = {};
+    // Names (in `locale`) of the questionnaires the user should take now; the check-in
+    // greeting mentions them. Unset: no reminders.
+    std::function<std::vector<std::string>(const std::string& user_id, std::string_view locale)>
+        due_assessments = {};
   };
 
   ChatService(Dependencies deps, ChatPolicy policy);

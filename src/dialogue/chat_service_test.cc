@@ -337,5 +337,39 @@ TEST_F(ChatServiceTest, StoredAnalysisHoldsModelScoresButNoText) {
   EXPECT_EQ(user_message.analysis.find("lonely"), std::string::npos);
 }
 
+TEST_F(ChatServiceTest, CheckInGreetingMentionsDueQuestionnairesInTheUsersLanguage) {
+  auto engine = Engine::Load(ContentDir());
+  auto assessor = safety::SafetyAssessor::Load(ContentDir());
+  auto hotlines = safety::HotlineDirectory::Load(ContentDir());
+  ASSERT_TRUE(engine && assessor && hotlines);
+  std::vector<std::string> due = {"PHQ-9", "GAD-7"};
+  ChatService reminding(
+      ChatService::Dependencies{
+          .conversations = store_,
+          .risk_events = store_,
+          .keyring = *keyring_,
+          .safety = *assessor,
+          .hotlines = *hotlines,
+          .engine = *engine,
+          .clock = clock_,
+          .due_assessments = [&due](const std::string&, std::string_view) { return due; }},
+      policy_);
+  auto greeting = reminding.Send(kAlice, "es-MX", std::nullopt, "hola");
+  ASSERT_TRUE(greeting.has_value());
+  ASSERT_GE(greeting->replies.size(), 3u);
+  EXPECT_EQ(greeting->replies[0].kind, "greeting");
+  EXPECT_EQ(greeting->replies[1].kind, "reminder");
+  EXPECT_NE(greeting->replies[1].text.find("PHQ-9, GAD-7"), std::string::npos);
+  EXPECT_NE(greeting->replies[1].text.find("Chequeos"), std::string::npos);
+  // Mid-protocol turns do not repeat it, and nothing is said when nothing is due.
+  auto next = reminding.Send(kAlice, "es-MX", greeting->conversation_id, "un 6");
+  ASSERT_TRUE(next.has_value());
+  for (const ChatReply& reply : next->replies) EXPECT_NE(reply.kind, "reminder");
+  due.clear();
+  auto quiet = reminding.Send(kBob, "en-US", std::nullopt, "hi");
+  ASSERT_TRUE(quiet.has_value());
+  for (const ChatReply& reply : quiet->replies) EXPECT_NE(reply.kind, "reminder");
+}
+
 }  // namespace
 }  // namespace haven::dialogue

@@ -44,10 +44,10 @@ struct DialogueContent {
 
 // Text keys the check-in protocol must define.
 inline constexpr std::string_view kCheckinTextKeys[] = {
-    "greeting",         "ask_rating",    "reask_rating",   "out_of_range",
-    "reflect_low",      "reflect_mid",   "reflect_high",   "offer_exercise_low",
-    "offer_exercise",   "unclear_offer", "after_exercise", "closing_after_exercise",
-    "closing_declined", "welcome_back",  "not_a_therapist"};
+    "greeting",         "ask_rating",    "reask_rating",    "out_of_range",
+    "reflect_low",      "reflect_mid",   "reflect_high",    "offer_exercise_low",
+    "offer_exercise",   "unclear_offer", "after_exercise",  "closing_after_exercise",
+    "closing_declined", "welcome_back",  "not_a_therapist", "assessments_due"};
 
 // Loads content/dialogue/checkin.toml, content/dialogue/reflections.toml, the exercise the
 // protocol names from content/exercises/, and content/safety/messages.toml. InvalidArgument

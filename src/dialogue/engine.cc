@@ -181,4 +181,17 @@ EngineTurn Engine::Respond(std::string_view state, std::string_view text,
   return EngineTurn{turn.TakeReplies(), state_json.dump()};
 }
 
+Reply Engine::AssessmentsDueReminder(const std::vector<std::string>& instrument_names,
+                                     std::string_view locale) const {
+  std::string names;
+  for (const std::string& name : instrument_names) names += (names.empty() ? "" : ", ") + name;
+  const std::string& text =
+      TextIn(content_.texts.at("assessments_due"), safety::SupportedLanguage(locale));
+  std::string filled = text;
+  if (auto at = filled.find("{instruments}"); at != std::string::npos) {
+    filled.replace(at, std::string_view("{instruments}").size(), names);
+  }
+  return Reply{std::move(filled), "reminder"};
+}
+
 }  // namespace haven::dialogue

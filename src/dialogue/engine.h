@@ -40,6 +40,10 @@ class Engine {
   [[nodiscard]] EngineTurn Respond(std::string_view state, std::string_view text,
                                    std::string_view locale) const;
 
+  // The reminder that questionnaires are due, naming them (already in the person's language).
+  [[nodiscard]] Reply AssessmentsDueReminder(const std::vector<std::string>& instrument_names,
+                                             std::string_view locale) const;
+
   // The texts of safety replies, loaded with the rest of the content.
   [[nodiscard]] const safety::SafetyMessages& safety_messages() const {
     return *content_.safety_messages;

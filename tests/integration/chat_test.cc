@@ -66,6 +66,12 @@ TEST_F(ChatTest, CheckInConversationGetsRepliesAndIsListed) {
   nlohmann::json reply = first.Json();
   ASSERT_FALSE(reply["replies"].empty());
   EXPECT_EQ(reply["risk"]["level"], "none");
+  bool reminded = false;  // a new person has never taken the PHQ-9 / GAD-7: both are due
+  for (const auto& item : reply["replies"]) {
+    reminded |= item["kind"] == "reminder" &&
+                item["text"].get<std::string>().find("PHQ-9") != std::string::npos;
+  }
+  EXPECT_TRUE(reminded) << first.body;
   std::string conversation = reply["conversation_id"];
 
   HttpResult second = Say(*server_, token, "about a 6 today", conversation);
