@@ -2,7 +2,7 @@
 # Haven's two commands on a fresh Debian 12 machine:
 #   ./dev.sh run    install what is missing, build, and serve on http://127.0.0.1:8080
 #   ./dev.sh test   install what is missing, build, and run every test
-# Other verbs: build, web, asan, e2e, format-check, help.
+# Other verbs: build (deps + release build + web app), web (web app only), help.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,7 +40,7 @@ case "${1:-help}" in
   build) deps; build_release; build_web ;;
   web) build_web ;;
   help | -h | --help)
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "dev.sh: unknown verb '$1' (try: run, test, build, help)" >&2
