@@ -63,6 +63,21 @@ void BM_ModelScores(benchmark::State& state) {
 }
 BENCHMARK(BM_ModelScores)->Arg(0)->Arg(1)->Arg(2);
 
+// The same through fastText's stream parser (FastText::predictLine), the path used before the
+// fast inference: the difference is what FastTextInference saves.
+void BM_ModelReferenceScores(benchmark::State& state) {
+  const auto task = static_cast<haven::nlp::Task>(state.range(0));
+  auto model = haven::nlp::TaskModel::Load("models", task);
+  if (!model) {
+    state.SkipWithError("model missing");
+    return;
+  }
+  const std::string input = haven::nlp::PrepareInput(kMessage);
+  state.SetLabel(std::string(haven::nlp::TaskName(task)));
+  for (auto _ : state) benchmark::DoNotOptimize((*model)->model().ReferenceScores(input));
+}
+BENCHMARK(BM_ModelReferenceScores)->Arg(0)->Arg(1)->Arg(2);
+
 void BM_AnalyzeLongPost(benchmark::State& state) {
   auto analyzer = Shipped();
   std::string post;

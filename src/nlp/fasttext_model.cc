@@ -42,8 +42,12 @@ core::Status CheckSignature(const std::string& path) {
 }  // namespace
 
 FastTextModel::FastTextModel(std::shared_ptr<const fasttext::FastText> model,
+                             std::shared_ptr<const FastTextInference> inference,
                              std::vector<std::string> labels, std::string path)
-    : model_(std::move(model)), labels_(std::move(labels)), path_(std::move(path)) {}
+    : model_(std::move(model)),
+      inference_(std::move(inference)),
+      labels_(std::move(labels)),
+      path_(std::move(path)) {}
 
 FastTextModel::~FastTextModel() = default;
 
@@ -74,11 +78,31 @@ core::Result<std::shared_ptr<const FastTextModel>> FastTextModel::Load(const std
     return core::Fail(core::ErrorCode::kInvalidArgument, "model file '" + path + "' has no labels",
                       "model");
   }
+  auto inference = FastTextInference::Load(path);
+  if (!inference) return std::unexpected(inference.error());
+  if ((*inference)->labels().size() != labels.size()) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "model file '" + path + "' has an inconsistent label list", "model");
+  }
   return std::shared_ptr<const FastTextModel>(
-      new FastTextModel(std::move(model), std::move(labels), path));
+      new FastTextModel(std::move(model), std::move(*inference), std::move(labels), path));
 }
 
 std::vector<LabelScore> FastTextModel::Scores(std::string_view classifier_input) const {
+  return Scores(HashTokens(classifier_input));
+}
+
+std::vector<LabelScore> FastTextModel::Scores(const std::vector<HashedToken>& tokens) const {
+  std::vector<LabelScore> scores;
+  const auto predictions = inference_->Predict(tokens);
+  scores.reserve(predictions.size());
+  for (const auto& [probability, index] : predictions) {
+    scores.push_back({labels_[static_cast<std::size_t>(index)], static_cast<double>(probability)});
+  }
+  return scores;
+}
+
+std::vector<LabelScore> FastTextModel::ReferenceScores(std::string_view classifier_input) const {
   std::string line(classifier_input);
   std::ranges::replace(line, '\n', ' ');
   line.push_back('\n');  // training lines end with a newline (fastText's </s> token)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "nlp/fasttext_inference.h"
 
 namespace fasttext {
 class FastText;
@@ -34,14 +35,21 @@ class FastTextModel {
   // Probability of every label for one line of classifier input, highest first. Empty input
   // gives the model's prior-free output (all labels, possibly equal scores).
   [[nodiscard]] std::vector<LabelScore> Scores(std::string_view classifier_input) const;
+  // The same for input already split by HashTokens (shared by several models).
+  [[nodiscard]] std::vector<LabelScore> Scores(const std::vector<HashedToken>& tokens) const;
+  // Scores through fastText's own stream parser (FastText::predictLine): slower, kept to check
+  // that the fast path gives the same output.
+  [[nodiscard]] std::vector<LabelScore> ReferenceScores(std::string_view classifier_input) const;
 
   [[nodiscard]] const std::vector<std::string>& labels() const { return labels_; }
   [[nodiscard]] const std::string& path() const { return path_; }
 
  private:
-  FastTextModel(std::shared_ptr<const fasttext::FastText> model, std::vector<std::string> labels,
+  FastTextModel(std::shared_ptr<const fasttext::FastText> model,
+                std::shared_ptr<const FastTextInference> inference, std::vector<std::string> labels,
                 std::string path);
   std::shared_ptr<const fasttext::FastText> model_;
+  std::shared_ptr<const FastTextInference> inference_;
   std::vector<std::string> labels_;
   std::string path_;
 };

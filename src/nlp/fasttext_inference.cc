@@ -1,0 +1,288 @@
+#include "nlp/fasttext_inference.h"
+
+#include <fasttext/args.h>
+#include <fasttext/densematrix.h>
+#include <fasttext/loss.h>
+#include <fasttext/model.h>
+#include <fasttext/quantmatrix.h>
+#include <fasttext/vector.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <fstream>
+#include <unordered_map>
+
+namespace haven::nlp {
+namespace {
+
+constexpr std::string_view kEndOfSentence = "</s>";  // fastText's Dictionary::EOS
+constexpr std::uint32_t kFnvOffset = 2166136261U;
+constexpr std::uint32_t kFnvPrime = 16777619U;
+constexpr std::uint64_t kWordNgramPrime = 116049371ULL;
+
+// fastText's hash step: the byte is sign-extended (models were trained with signed char).
+inline std::uint32_t HashStep(std::uint32_t h, char c) {
+  return (h ^ static_cast<std::uint32_t>(static_cast<std::int8_t>(c))) * kFnvPrime;
+}
+
+std::uint32_t Hash(std::string_view text) {
+  std::uint32_t h = kFnvOffset;
+  for (char c : text) h = HashStep(h, c);
+  return h;
+}
+
+inline bool IsSeparator(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0';
+}
+
+inline bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+template <typename T>
+bool ReadValue(std::istream& in, T& value) {
+  in.read(reinterpret_cast<char*>(&value), sizeof value);
+  return static_cast<bool>(in);
+}
+
+// The dictionary section of a model file (fastText's Dictionary::save layout).
+struct DictionaryData {
+  std::vector<std::string> words;
+  std::vector<std::string> labels;
+  std::int64_t prune_size = -1;
+  std::unordered_map<std::int32_t, std::int32_t> prune;
+};
+
+bool ReadDictionary(std::istream& in, DictionaryData& dict) {
+  std::int32_t size = 0, nwords = 0, nlabels = 0;
+  std::int64_t ntokens = 0;
+  if (!ReadValue(in, size) || !ReadValue(in, nwords) || !ReadValue(in, nlabels) ||
+      !ReadValue(in, ntokens) || !ReadValue(in, dict.prune_size)) {
+    return false;
+  }
+  if (size < 0 || nwords < 0 || nlabels < 0 || nwords + nlabels != size) return false;
+  for (std::int32_t i = 0; i < size; ++i) {
+    std::string word;
+    std::getline(in, word, '\0');
+    std::int64_t count = 0;
+    std::int8_t type = 0;
+    if (!ReadValue(in, count) || !ReadValue(in, type)) return false;
+    if ((type == 0) != (i < nwords)) return false;  // words first, then labels
+    (type == 0 ? dict.words : dict.labels).push_back(std::move(word));
+  }
+  for (std::int64_t i = 0; i < dict.prune_size; ++i) {
+    std::int32_t from = 0, to = 0;
+    if (!ReadValue(in, from) || !ReadValue(in, to)) return false;
+    dict.prune[from] = to;
+  }
+  return true;
+}
+
+std::shared_ptr<fasttext::Matrix> ReadMatrix(std::istream& in, bool quantised) {
+  std::shared_ptr<fasttext::Matrix> matrix;
+  if (quantised) {
+    matrix = std::make_shared<fasttext::QuantMatrix>();
+  } else {
+    matrix = std::make_shared<fasttext::DenseMatrix>();
+  }
+  matrix->load(in);
+  return matrix;
+}
+
+}  // namespace
+
+std::vector<HashedToken> HashTokens(std::string_view input) {
+  std::vector<HashedToken> tokens;
+  std::size_t pos = 0;
+  while (pos < input.size()) {
+    while (pos < input.size() && IsSeparator(input[pos])) ++pos;
+    const std::size_t begin = pos;
+    std::uint32_t h = kFnvOffset;
+    while (pos < input.size() && !IsSeparator(input[pos])) h = HashStep(h, input[pos++]);
+    if (pos > begin) tokens.push_back({input.substr(begin, pos - begin), h});
+  }
+  static const std::uint32_t kEosHash = Hash(kEndOfSentence);
+  tokens.push_back({kEndOfSentence, kEosHash});
+  return tokens;
+}
+
+FastTextInference::FastTextInference() = default;
+FastTextInference::~FastTextInference() = default;
+
+core::Result<std::shared_ptr<const FastTextInference>> FastTextInference::Load(
+    const std::string& path) {
+  std::shared_ptr<FastTextInference> model(new FastTextInference());
+  core::Status status;
+  try {
+    status = model->Read(path);
+  } catch (const std::exception& e) {
+    status = core::Fail(core::ErrorCode::kInvalidArgument,
+                        "model file '" + path + "' is corrupted: " + e.what(), "model");
+  }
+  if (!status) return std::unexpected(status.error());
+  return std::shared_ptr<const FastTextInference>(std::move(model));
+}
+
+core::Status FastTextInference::Read(const std::string& path) {
+  auto fail = [&](const std::string& why) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "model file '" + path + "' cannot be read for inference: " + why, "model");
+  };
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(2 * sizeof(std::int32_t));  // magic and version, checked by FastTextModel::Load
+  args_ = std::make_shared<fasttext::Args>();
+  args_->load(in);
+  DictionaryData dict;
+  if (!in || !ReadDictionary(in, dict)) return fail("unexpected dictionary layout");
+  bool quantised_input = false;
+  bool quantised_output = false;
+  if (!ReadValue(in, quantised_input)) return fail("truncated");
+  std::shared_ptr<fasttext::Matrix> input = ReadMatrix(in, quantised_input);
+  if (!ReadValue(in, quantised_output)) return fail("truncated");
+  output_ = ReadMatrix(in, quantised_input && quantised_output);
+  if (!in) return fail("truncated");
+  if (args_->loss == fasttext::loss_name::softmax) {
+    loss_ = std::make_shared<fasttext::SoftmaxLoss>(output_);
+  } else if (args_->loss == fasttext::loss_name::ova) {
+    loss_ = std::make_shared<fasttext::OneVsAllLoss>(output_);
+  } else {
+    return fail("only softmax and one-vs-all losses are supported");
+  }
+  nwords_ = static_cast<std::int32_t>(dict.words.size());
+  dim_ = static_cast<std::int32_t>(input->size(1));
+  const std::int64_t rows = input->size(0);
+  if (dim_ != args_->dim || output_->size(0) != static_cast<std::int64_t>(dict.labels.size())) {
+    return fail("matrix sizes do not match the dictionary");
+  }
+  // Bucket -> row, as Dictionary::pushHash maps it.
+  if (args_->bucket > 0) bucket_rows_.assign(static_cast<std::size_t>(args_->bucket), -1);
+  for (std::size_t b = 0; b < bucket_rows_.size(); ++b) {
+    if (dict.prune_size < 0) bucket_rows_[b] = nwords_ + static_cast<std::int32_t>(b);
+  }
+  for (const auto& [from, to] : dict.prune) {
+    if (from < 0 || static_cast<std::size_t>(from) >= bucket_rows_.size()) continue;
+    bucket_rows_[static_cast<std::size_t>(from)] = nwords_ + to;
+  }
+  for (std::int32_t row : bucket_rows_) {
+    if (row >= rows) return fail("a hash bucket points past the input matrix");
+  }
+  if (nwords_ > rows) return fail("fewer input rows than words");
+  // Dequantise: each row as fastText adds it to a zero vector, so sums stay bit-identical.
+  input_.resize(static_cast<std::size_t>(rows) * static_cast<std::size_t>(dim_));
+  fasttext::Vector row(dim_);
+  for (std::int64_t i = 0; i < rows; ++i) {
+    row.zero();
+    input->addRowToVector(row, static_cast<std::int32_t>(i));
+    std::copy(row.data(), row.data() + dim_, input_.begin() + i * dim_);
+  }
+  labels_ = std::move(dict.labels);
+  BuildWordTable(dict.words);
+  return {};
+}
+
+void FastTextInference::BuildWordTable(const std::vector<std::string>& words) {
+  words_ = words;
+  word_slots_.assign(std::bit_ceil(2 * words_.size() + 1), -1);
+  const std::size_t mask = word_slots_.size() - 1;
+  word_offsets_.clear();
+  word_rows_.clear();
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    std::size_t slot = Hash(words_[i]) & mask;
+    while (word_slots_[slot] >= 0) slot = (slot + 1) & mask;
+    word_slots_[slot] = static_cast<std::int32_t>(i);
+    // Dictionary::initNgrams: the word itself, then its character n-grams (none for </s>).
+    word_offsets_.push_back(static_cast<std::uint32_t>(word_rows_.size()));
+    word_rows_.push_back(static_cast<std::int32_t>(i));
+    if (words_[i] != kEndOfSentence) AddSubwords(words_[i], word_rows_);
+  }
+  word_offsets_.push_back(static_cast<std::uint32_t>(word_rows_.size()));
+}
+
+std::int32_t FastTextInference::FindWord(std::string_view word, std::uint32_t hash) const {
+  const std::size_t mask = word_slots_.size() - 1;
+  for (std::size_t slot = hash & mask; word_slots_[slot] >= 0; slot = (slot + 1) & mask) {
+    if (words_[static_cast<std::size_t>(word_slots_[slot])] == word) return word_slots_[slot];
+  }
+  return -1;
+}
+
+void FastTextInference::PushBucket(std::uint64_t bucket, std::vector<std::int32_t>& rows) const {
+  const std::int32_t row = bucket_rows_[bucket];
+  if (row >= 0) rows.push_back(row);
+}
+
+// Dictionary::computeSubwords over "<word>": n-grams of minn..maxn code points, hashed
+// incrementally (FNV-1a extends one byte at a time).
+void FastTextInference::AddSubwords(std::string_view word, std::vector<std::int32_t>& rows) const {
+  const int minn = args_->minn;
+  const int maxn = args_->maxn;
+  if (maxn <= 0 || bucket_rows_.empty()) return;
+  const std::size_t size = word.size() + 2;
+  auto at = [&](std::size_t k) { return k == 0 ? '<' : (k == size - 1 ? '>' : word[k - 1]); };
+  const auto buckets = static_cast<std::uint32_t>(args_->bucket);
+  for (std::size_t i = 0; i < size; ++i) {
+    if (IsContinuation(at(i))) continue;
+    std::uint32_t h = kFnvOffset;
+    for (std::size_t j = i, n = 1; j < size && n <= static_cast<std::size_t>(maxn); ++n) {
+      h = HashStep(h, at(j++));
+      while (j < size && IsContinuation(at(j))) h = HashStep(h, at(j++));
+      if (n >= static_cast<std::size_t>(minn) && !(n == 1 && (i == 0 || j == size))) {
+        PushBucket(h % buckets, rows);
+      }
+    }
+  }
+}
+
+std::vector<std::int32_t> FastTextInference::RowIds(const std::vector<HashedToken>& tokens) const {
+  std::vector<std::int32_t> rows;
+  std::vector<std::int32_t> hashes;  // int32 as in Dictionary::getLine (sign matters below)
+  rows.reserve(tokens.size() * 16);
+  hashes.reserve(tokens.size());
+  const std::string& label_prefix = args_->label;
+  for (const HashedToken& token : tokens) {
+    if (token.text.starts_with(label_prefix)) continue;  // a label, not a word
+    const std::int32_t id = FindWord(token.text, token.hash);
+    if (id >= 0) {
+      rows.insert(rows.end(), word_rows_.begin() + word_offsets_[id],
+                  word_rows_.begin() + word_offsets_[id + 1]);
+    } else if (token.text != kEndOfSentence) {
+      AddSubwords(token.text, rows);
+    }
+    hashes.push_back(static_cast<std::int32_t>(token.hash));
+  }
+  // Dictionary::addWordNgrams.
+  const auto n = static_cast<std::size_t>(std::max(args_->wordNgrams, 1));
+  if (bucket_rows_.empty()) return rows;
+  const auto buckets = static_cast<std::uint64_t>(args_->bucket);
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    std::uint64_t h = static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[i]));
+    for (std::size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
+      h = h * kWordNgramPrime + static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[j]));
+      PushBucket(h % buckets, rows);
+    }
+  }
+  return rows;
+}
+
+std::vector<std::pair<float, std::int32_t>> FastTextInference::Predict(
+    const std::vector<HashedToken>& tokens) const {
+  const std::vector<std::int32_t> rows = RowIds(tokens);
+  if (rows.empty()) return {};
+  const auto nlabels = static_cast<std::int32_t>(labels_.size());
+  fasttext::Model::State state(dim_, nlabels, 0);
+  // Model::computeHidden: the rows summed in order, then scaled by 1 / count.
+  float* hidden = state.hidden.data();
+  std::fill(hidden, hidden + dim_, 0.0F);
+  for (const std::int32_t row : rows) {
+    const float* values = input_.data() + static_cast<std::size_t>(row) * dim_;
+    for (std::int32_t j = 0; j < dim_; ++j) hidden[j] += values[j];
+  }
+  const auto scale = static_cast<float>(1.0 / static_cast<double>(rows.size()));
+  for (std::int32_t j = 0; j < dim_; ++j) hidden[j] *= scale;
+  fasttext::Predictions heap;
+  heap.reserve(static_cast<std::size_t>(nlabels));
+  loss_->predict(nlabels, 0.0F, heap, state);
+  for (auto& [log_probability, index] : heap) log_probability = std::exp(log_probability);
+  return heap;
+}
+
+}  // namespace haven::nlp

@@ -1,0 +1,76 @@
+// Fast inference for supervised fastText 0.9.2 models (internal to nlp). Reads the model file
+// with fastText's own classes, then keeps a dequantised input matrix, a per-word table of row ids
+// and a dense bucket -> row table, so scoring a line needs no stream, string or hash-map work.
+// The hidden vector is summed in fastText's order and the output computed by fastText's Loss, so
+// predictions equal FastText::predictLine's bit for bit.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace fasttext {
+class Args;
+class Loss;
+class Matrix;
+}  // namespace fasttext
+
+namespace haven::nlp {
+
+// One whitespace-separated token of classifier input with its fastText (FNV-1a) hash, which
+// does not depend on the model: shared by every model that scores the same input.
+struct HashedToken {
+  std::string_view text;
+  std::uint32_t hash = 0;
+};
+
+// Splits like fastText's Dictionary::readWord on one line (' ', \t, \n, \v, \f, \r, \0) and
+// appends the end-of-sentence token "</s>". The views point into `input` (or a static string).
+[[nodiscard]] std::vector<HashedToken> HashTokens(std::string_view input);
+
+// A loaded model ready for scoring. Immutable; Predict is const and thread-safe.
+class FastTextInference {
+ public:
+  // Loads a supervised .bin/.ftz (signature already checked by the caller). InvalidArgument
+  // naming the file when the layout is unexpected or the loss is not softmax / one-vs-all.
+  [[nodiscard]] static core::Result<std::shared_ptr<const FastTextInference>> Load(
+      const std::string& path);
+  ~FastTextInference();
+
+  // (probability, label index) of every label, highest first; what predictLine gives with
+  // k = all labels and threshold 0 (probabilities as exp(log(p + 1e-5)), as fastText reports).
+  [[nodiscard]] std::vector<std::pair<float, std::int32_t>> Predict(
+      const std::vector<HashedToken>& tokens) const;
+  // The input-matrix rows of a tokenised line, in fastText's order (words, then word n-grams).
+  [[nodiscard]] std::vector<std::int32_t> RowIds(const std::vector<HashedToken>& tokens) const;
+
+  [[nodiscard]] const std::vector<std::string>& labels() const { return labels_; }
+
+ private:
+  FastTextInference();
+  [[nodiscard]] core::Status Read(const std::string& path);
+  void BuildWordTable(const std::vector<std::string>& words);
+  [[nodiscard]] std::int32_t FindWord(std::string_view word, std::uint32_t hash) const;
+  void AddSubwords(std::string_view word, std::vector<std::int32_t>& rows) const;
+  void PushBucket(std::uint64_t bucket, std::vector<std::int32_t>& rows) const;
+
+  std::shared_ptr<fasttext::Args> args_;
+  std::int32_t nwords_ = 0;
+  std::int32_t dim_ = 0;
+  std::vector<std::string> words_;            // in-vocabulary words, by id
+  std::vector<std::int32_t> word_slots_;      // open addressing over words_ by hash
+  std::vector<std::uint32_t> word_offsets_;   // word id -> first entry in word_rows_
+  std::vector<std::int32_t> word_rows_;       // concatenated row lists of the words
+  std::vector<std::int32_t> bucket_rows_;     // hash bucket -> row, -1 when pruned away
+  std::vector<float> input_;                  // dequantised input matrix, row-major
+  std::vector<std::string> labels_;           // with the "__label__" prefix
+  std::shared_ptr<fasttext::Matrix> output_;  // must outlive loss_ (Loss keeps a reference)
+  std::shared_ptr<fasttext::Loss> loss_;
+};
+
+}  // namespace haven::nlp
