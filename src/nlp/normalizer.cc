@@ -86,7 +86,12 @@ std::string FoldText(const std::string& text) {
   return Map(Encode(kept), UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
+bool IsAsciiAlnum(char32_t cp) {
+  return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9');
+}
+
 bool IsWordCodePoint(char32_t cp) {
+  if (cp < 0x80) return IsAsciiAlnum(cp);  // the only ASCII letters (L*) and numbers (N*)
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -105,6 +110,7 @@ bool IsWordCodePoint(char32_t cp) {
 }
 
 bool IsSymbolCodePoint(char32_t cp) {
+  if (cp < 0x80) return cp == U'$';  // ASCII has no So and one Sc
   const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
   return cp != 0xFFFD && (category == UTF8PROC_CATEGORY_SO || category == UTF8PROC_CATEGORY_SC);
 }
@@ -165,8 +171,10 @@ std::vector<Token> Tokenize(const std::string& folded) {
     chunk.clear();
   };
   for (char32_t cp : Decode(folded)) {
-    if (utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS ||
-        cp == U'\t' || cp == U'\n' || cp == U'\r') {
+    const bool space =
+        cp < 0x80 ? cp == U' '
+                  : utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS;
+    if (space || cp == U'\t' || cp == U'\n' || cp == U'\r') {
       flush();
     } else {
       chunk.push_back(cp);
@@ -275,8 +283,10 @@ std::string CollapseElongation(std::string_view word) {
     std::size_t run = 1;
     while (i + run < cps.size() && cps[i + run] == cps[i]) ++run;
     const bool letter =
-        IsWordCodePoint(cps[i]) &&
-        utf8proc_category(static_cast<utf8proc_int32_t>(cps[i])) != UTF8PROC_CATEGORY_ND;
+        cps[i] < 0x80
+            ? IsAsciiAlnum(cps[i]) && !(cps[i] >= U'0' && cps[i] <= U'9')
+            : IsWordCodePoint(cps[i]) &&
+                  utf8proc_category(static_cast<utf8proc_int32_t>(cps[i])) != UTF8PROC_CATEGORY_ND;
     if (letter && run >= 3) {
       elongated = true;
       doubled.append(2, cps[i]);

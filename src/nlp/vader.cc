@@ -105,22 +105,25 @@ std::vector<std::string> WordsAndEmoticons(std::string_view text) {
     std::size_t end = pos;
     while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
     if (end == pos) break;
-    std::string token(text.substr(pos, end - pos));
+    const std::string_view token = text.substr(pos, end - pos);
     pos = end;
     if (core::CountCodePoints(token) <= 1) continue;
     std::string bare;
     for (char c : token) {
       if (!IsAsciiPunctuation(c)) bare.push_back(c);
     }
-    if (core::CountCodePoints(bare) > 1) {
+    bool strip = false;
+    if (bare.size() < token.size() && core::CountCodePoints(bare) > 1) {
+      // token == mark + bare or token == bare + mark, for some mark.
+      const std::size_t extra = token.size() - bare.size();
       for (std::string_view mark : kPunctuation) {
-        if (token == std::string(mark) + bare || token == bare + std::string(mark)) {
-          token = bare;
-          break;
-        }
+        if (mark.size() != extra) continue;
+        strip = (token.starts_with(mark) && token.substr(extra) == bare) ||
+                (token.ends_with(mark) && token.substr(0, bare.size()) == bare);
+        if (strip) break;
       }
     }
-    words.push_back(token);
+    words.push_back(strip ? std::move(bare) : std::string(token));
   }
   return words;
 }
@@ -140,7 +143,7 @@ double Round(double value, double scale) { return std::round(value * scale) / sc
 
 }  // namespace
 
-Vader::Vader(std::unordered_map<std::string, double> lexicon) : lexicon_(std::move(lexicon)) {}
+Vader::Vader(Lexicon lexicon) : lexicon_(std::move(lexicon)) {}
 
 core::Result<std::shared_ptr<const Vader>> Vader::Load(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -155,7 +158,7 @@ core::Result<std::shared_ptr<const Vader>> Vader::Load(const std::string& path) 
 
 core::Result<std::shared_ptr<const Vader>> Vader::FromText(std::string_view lexicon_text,
                                                            std::string_view source_name) {
-  std::unordered_map<std::string, double> lexicon;
+  Lexicon lexicon;
   std::size_t line_number = 0;
   std::size_t pos = 0;
   while (pos < lexicon_text.size()) {
@@ -188,7 +191,7 @@ core::Result<std::shared_ptr<const Vader>> Vader::FromText(std::string_view lexi
 }
 
 const double* Vader::Valence(std::string_view token) const {
-  auto it = lexicon_.find(std::string(token));
+  auto it = lexicon_.find(token);
   return it == lexicon_.end() ? nullptr : &it->second;
 }
 

@@ -11,6 +11,15 @@
 
 namespace haven::nlp {
 
+// Hash for string keys that also accepts string_view lookups without building a string.
+struct TransparentStringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+using Lexicon = std::unordered_map<std::string, double, TransparentStringHash, std::equal_to<>>;
+
 struct SentimentScores {
   double compound = 0.0;  // normalised sum of valences, in [-1, 1] (rounded to 4 decimals)
   double pos = 0.0;       // proportions of the text, each in [0, 1] (rounded to 3 decimals)
@@ -37,8 +46,8 @@ class Vader {
   [[nodiscard]] std::size_t size() const { return lexicon_.size(); }
 
  private:
-  explicit Vader(std::unordered_map<std::string, double> lexicon);
-  std::unordered_map<std::string, double> lexicon_;
+  explicit Vader(Lexicon lexicon);
+  Lexicon lexicon_;
 };
 
 }  // namespace haven::nlp
