@@ -181,14 +181,15 @@ core::Status FastTextInference::Read(const std::string& path) {
 
 void FastTextInference::BuildWordTable(const std::vector<std::string>& words) {
   words_ = words;
-  word_slots_.assign(std::bit_ceil(2 * words_.size() + 1), -1);
+  word_slots_.assign(std::bit_ceil(2 * words_.size() + 1), {0U, -1});
   const std::size_t mask = word_slots_.size() - 1;
   word_offsets_.clear();
   word_rows_.clear();
   for (std::size_t i = 0; i < words_.size(); ++i) {
-    std::size_t slot = Hash(words_[i]) & mask;
-    while (word_slots_[slot] >= 0) slot = (slot + 1) & mask;
-    word_slots_[slot] = static_cast<std::int32_t>(i);
+    const std::uint32_t hash = Hash(words_[i]);
+    std::size_t slot = hash & mask;
+    while (word_slots_[slot].second >= 0) slot = (slot + 1) & mask;
+    word_slots_[slot] = {hash, static_cast<std::int32_t>(i)};
     // Dictionary::initNgrams: the word itself, then its character n-grams (none for </s>).
     word_offsets_.push_back(static_cast<std::uint32_t>(word_rows_.size()));
     word_rows_.push_back(static_cast<std::int32_t>(i));
@@ -199,8 +200,9 @@ void FastTextInference::BuildWordTable(const std::vector<std::string>& words) {
 
 std::int32_t FastTextInference::FindWord(std::string_view word, std::uint32_t hash) const {
   const std::size_t mask = word_slots_.size() - 1;
-  for (std::size_t slot = hash & mask; word_slots_[slot] >= 0; slot = (slot + 1) & mask) {
-    if (words_[static_cast<std::size_t>(word_slots_[slot])] == word) return word_slots_[slot];
+  for (std::size_t slot = hash & mask; word_slots_[slot].second >= 0; slot = (slot + 1) & mask) {
+    const auto [slot_hash, id] = word_slots_[slot];
+    if (slot_hash == hash && words_[static_cast<std::size_t>(id)] == word) return id;
   }
   return -1;
 }
@@ -272,8 +274,17 @@ std::vector<std::pair<float, std::int32_t>> FastTextInference::Predict(
   // Model::computeHidden: the rows summed in order, then scaled by 1 / count.
   float* __restrict hidden = state.hidden.data();
   std::fill(hidden, hidden + dim_, 0.0F);
-  for (const std::int32_t row : rows) {
-    const float* __restrict values = input_.data() + static_cast<std::size_t>(row) * dim_;
+  const auto row_of = [&](std::size_t k) {
+    return input_.data() + static_cast<std::size_t>(rows[k]) * static_cast<std::size_t>(dim_);
+  };
+  constexpr std::size_t kAhead = 4;  // rows are scattered over megabytes: fetch them early
+  const std::size_t row_bytes = static_cast<std::size_t>(dim_) * sizeof(float);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    if (k + kAhead < rows.size()) {
+      const char* next = reinterpret_cast<const char*>(row_of(k + kAhead));
+      for (std::size_t b = 0; b < row_bytes; b += 64) __builtin_prefetch(next + b);
+    }
+    const float* __restrict values = row_of(k);
     for (std::int32_t j = 0; j < dim_; ++j) hidden[j] += values[j];  // element-wise: vectorises
   }
   const auto scale = static_cast<float>(1.0 / static_cast<double>(rows.size()));

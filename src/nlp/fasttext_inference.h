@@ -62,8 +62,9 @@ class FastTextInference {
   std::shared_ptr<fasttext::Args> args_;
   std::int32_t nwords_ = 0;
   std::int32_t dim_ = 0;
-  std::vector<std::string> words_;            // in-vocabulary words, by id
-  std::vector<std::int32_t> word_slots_;      // open addressing over words_ by hash
+  std::vector<std::string> words_;  // in-vocabulary words, by id
+  // Open addressing over words_: (hash, id) so probes skip other words without a string compare.
+  std::vector<std::pair<std::uint32_t, std::int32_t>> word_slots_;
   std::vector<std::uint32_t> word_offsets_;   // word id -> first entry in word_rows_
   std::vector<std::int32_t> word_rows_;       // concatenated row lists of the words
   std::vector<std::int32_t> bucket_rows_;     // hash bucket -> row, -1 when pruned away
