@@ -10,7 +10,8 @@
 
 namespace haven::safety {
 
-// Model thresholds for one kind of text (chat message or long post), on P(crisis).
+// Model thresholds for one kind of text (chat message or long post), on P(crisis). A threshold
+// of 1 turns its step off (the saturated softmax gives 1 to many ordinary texts).
 struct ModelBand {
   double crisis = 2.0;          // score >= crisis -> crisis (default 2: never)
   double elevated = 2.0;        // score >= elevated -> elevated

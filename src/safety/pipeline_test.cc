@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include "nlp/analyzer.h"
+#include "safety/crisis_rules.h"
 #include "safety/safety.h"
 #include "safety/test_support.h"
 
@@ -98,10 +100,27 @@ TEST(SafetyPipeline, NegatedRuleMatchNeedsTheGuardedThreshold) {
   const RiskAssessment risk = assessor->Assess("I would never kill myself", &mid, {});
   EXPECT_NE(risk.level, RiskLevel::kCrisis) << Explain(risk);
   EXPECT_TRUE(HasSource(risk, "negated"));
-  if (chat.guarded_crisis <= 1.0) {
+  if (chat.guarded_crisis < 1.0) {  // 1 turns the guarded step off
     const nlp::Analysis sure = Scored(chat.guarded_crisis);
     EXPECT_EQ(assessor->Assess("I would never kill myself", &sure, {}).level, RiskLevel::kCrisis);
   }
+}
+
+TEST(SafetyPipeline, ThresholdOfOneTurnsTheStepOffEvenForSaturatedScores) {
+  auto rules = CrisisRules::Load(testing::ContentDir() + "/safety/crisis_rules.toml");
+  ASSERT_TRUE(rules.has_value()) << rules.error().message;
+  CrisisPolicy policy;
+  policy.chat = ModelBand{.crisis = 0.5,
+                          .elevated = 0.5,
+                          .context_crisis = 0.5,
+                          .guarded_crisis = 1.0,
+                          .modifiers_hold_model = true};
+  const SafetyAssessor assessor(std::move(*rules), policy);
+  const nlp::Analysis saturated = Scored(1.00001);  // fastText's softmax can pass 1
+  const RiskAssessment negated = assessor.Assess("I would never kill myself", &saturated, {});
+  EXPECT_NE(negated.level, RiskLevel::kCrisis) << Explain(negated);
+  const RiskAssessment plain = assessor.Assess("so yeah that's where I am", &saturated, {});
+  EXPECT_EQ(plain.level, RiskLevel::kCrisis) << Explain(plain);
 }
 
 TEST(SafetyPipeline, RecentRiskLowersTheModelThreshold) {

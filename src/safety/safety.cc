@@ -65,6 +65,10 @@ RuleVerdict JudgeRules(const CrisisRules& rules, std::string_view text) {
   return verdict;
 }
 
+// Whether `score` reaches `threshold`; a threshold of 1 (or the default 2) turns the step off,
+// since the saturated softmax returns scores of 1 (and a hair above) on many ordinary texts.
+bool Reaches(double score, double threshold) { return threshold < 1.0 && score >= threshold; }
+
 std::string ModelDetail(double score, std::string_view kind, double threshold) {
   return fmt::format("crisis={:.3g} ({}threshold {:.3g})", score, kind, threshold);
 }
@@ -79,16 +83,16 @@ void ApplyModel(const ModelBand& band, double score, bool sensitive, RuleVerdict
   const bool third_party = hold && verdict.third_party;
   RiskLevel level = RiskLevel::kNone;
   std::string detail;
-  if (!third_party && !guarded && score >= crisis) {
+  if (!third_party && !guarded && Reaches(score, crisis)) {
     level = RiskLevel::kCrisis;
     detail = ModelDetail(score, "", crisis);
-  } else if (!third_party && guarded && score >= band.guarded_crisis) {
+  } else if (!third_party && guarded && Reaches(score, band.guarded_crisis)) {
     level = RiskLevel::kCrisis;
     detail = ModelDetail(score, "guarded ", band.guarded_crisis);
-  } else if (guarded && score >= crisis) {
+  } else if (guarded && Reaches(score, crisis)) {
     level = RiskLevel::kElevated;
     detail = ModelDetail(score, "", crisis);
-  } else if (!guarded && score >= band.elevated) {
+  } else if (!guarded && Reaches(score, band.elevated)) {
     level = RiskLevel::kElevated;
     detail = ModelDetail(score, "elevated ", band.elevated);
   }
