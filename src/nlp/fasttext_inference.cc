@@ -88,6 +88,34 @@ std::shared_ptr<fasttext::Matrix> ReadMatrix(std::istream& in, bool quantised) {
   return matrix;
 }
 
+// Hash bucket -> input row (-1 when pruned away), as Dictionary::pushHash maps it.
+std::vector<std::int32_t> BucketRows(const DictionaryData& dict, int buckets, std::int32_t nwords) {
+  std::vector<std::int32_t> rows(static_cast<std::size_t>(std::max(buckets, 0)), -1);
+  if (dict.prune_size < 0) {  // not pruned: every bucket has its row
+    for (std::size_t b = 0; b < rows.size(); ++b) rows[b] = nwords + static_cast<std::int32_t>(b);
+  }
+  for (const auto& [from, to] : dict.prune) {
+    if (from < 0 || to < 0 || static_cast<std::size_t>(from) >= rows.size()) continue;
+    rows[static_cast<std::size_t>(from)] = nwords + to;
+  }
+  return rows;
+}
+
+// The input matrix as floats, each row exactly as fastText adds it to a zero vector (for a
+// quantised matrix: norm * centroid per sub-vector), so sums over rows stay bit-identical.
+std::vector<float> Dequantise(const fasttext::Matrix& input) {
+  const std::int64_t rows = input.size(0);
+  const std::int64_t dim = input.size(1);
+  std::vector<float> out(static_cast<std::size_t>(rows * dim));
+  fasttext::Vector row(dim);
+  for (std::int64_t i = 0; i < rows; ++i) {
+    row.zero();
+    input.addRowToVector(row, static_cast<std::int32_t>(i));
+    std::copy(row.data(), row.data() + dim, out.begin() + i * dim);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<HashedToken> HashTokens(std::string_view input) {
@@ -117,6 +145,9 @@ core::Result<std::shared_ptr<const FastTextInference>> FastTextInference::Load(
   } catch (const std::exception& e) {
     status = core::Fail(core::ErrorCode::kInvalidArgument,
                         "model file '" + path + "' is corrupted: " + e.what(), "model");
+  } catch (...) {
+    status = core::Fail(core::ErrorCode::kInvalidArgument, "model file '" + path + "' is corrupted",
+                        "model");
   }
   if (!status) return std::unexpected(status.error());
   return std::shared_ptr<const FastTextInference>(std::move(model));
@@ -153,27 +184,12 @@ core::Status FastTextInference::Read(const std::string& path) {
   if (dim_ != args_->dim || output_->size(0) != static_cast<std::int64_t>(dict.labels.size())) {
     return fail("matrix sizes do not match the dictionary");
   }
-  // Bucket -> row, as Dictionary::pushHash maps it.
-  if (args_->bucket > 0) bucket_rows_.assign(static_cast<std::size_t>(args_->bucket), -1);
-  for (std::size_t b = 0; b < bucket_rows_.size(); ++b) {
-    if (dict.prune_size < 0) bucket_rows_[b] = nwords_ + static_cast<std::int32_t>(b);
-  }
-  for (const auto& [from, to] : dict.prune) {
-    if (from < 0 || static_cast<std::size_t>(from) >= bucket_rows_.size()) continue;
-    bucket_rows_[static_cast<std::size_t>(from)] = nwords_ + to;
-  }
+  bucket_rows_ = BucketRows(dict, args_->bucket, nwords_);
   for (std::int32_t row : bucket_rows_) {
     if (row >= rows) return fail("a hash bucket points past the input matrix");
   }
   if (nwords_ > rows) return fail("fewer input rows than words");
-  // Dequantise: each row as fastText adds it to a zero vector, so sums stay bit-identical.
-  input_.resize(static_cast<std::size_t>(rows) * static_cast<std::size_t>(dim_));
-  fasttext::Vector row(dim_);
-  for (std::int64_t i = 0; i < rows; ++i) {
-    row.zero();
-    input->addRowToVector(row, static_cast<std::int32_t>(i));
-    std::copy(row.data(), row.data() + dim_, input_.begin() + i * dim_);
-  }
+  input_ = Dequantise(*input);
   labels_ = std::move(dict.labels);
   BuildWordTable(dict.words);
   return {};

@@ -44,6 +44,7 @@ class FastTextInference {
 
   // (probability, label index) of every label, highest first; what predictLine gives with
   // k = all labels and threshold 0 (probabilities as exp(log(p + 1e-5)), as fastText reports).
+  // May throw fastText's NaN error like predictLine; FastTextModel::Scores catches it.
   [[nodiscard]] std::vector<std::pair<float, std::int32_t>> Predict(
       const std::vector<HashedToken>& tokens) const;
   // The input-matrix rows of a tokenised line, in fastText's order (words, then word n-grams).

@@ -94,7 +94,12 @@ std::vector<LabelScore> FastTextModel::Scores(std::string_view classifier_input)
 
 std::vector<LabelScore> FastTextModel::Scores(const std::vector<HashedToken>& tokens) const {
   std::vector<LabelScore> scores;
-  const auto predictions = inference_->Predict(tokens);
+  std::vector<std::pair<float, std::int32_t>> predictions;
+  try {
+    predictions = inference_->Predict(tokens);
+  } catch (...) {
+    predictions.clear();  // fastText's NaN check; an unscored text must not take the process down
+  }
   scores.reserve(predictions.size());
   for (const auto& [probability, index] : predictions) {
     scores.push_back({labels_[static_cast<std::size_t>(index)], static_cast<double>(probability)});
