@@ -26,21 +26,50 @@ namespace {
 
 struct AnalyzeOptions {
   std::string text;
-  std::string models_dir = "models";
-  std::string content_dir = "content";
+  std::string models_dir;   // empty: as the server finds it
+  std::string content_dir;  // empty: as the server finds it
 };
 
-void RunAnalyze(const AnalyzeOptions& options) {
+std::string DefaultDir(const std::string& relative);
+
+// The analysis plus what safety makes of it (level, score, reasons), as `haven analyze` prints
+// it: one JSON object per text. Context is empty: a single text has no history.
+nlohmann::json AnalyzeOne(const nlp::Analyzer& analyzer, const safety::SafetyAssessor& assessor,
+                          std::string_view text) {
+  const nlp::Analysis analysis = analyzer.Analyze(text);
+  const safety::RiskAssessment risk = assessor.Assess(text, &analysis, {});
+  nlohmann::json json = nlp::ToJson(analysis);
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const safety::RiskReason& reason : risk.reasons) {
+    reasons.push_back({{"source", reason.source}, {"detail", reason.detail}});
+  }
+  json["risk"] = {{"level", safety::RiskLevelName(risk.level)},
+                  {"score", risk.score},
+                  {"reasons", std::move(reasons)}};
+  return json;
+}
+
+void RunAnalyze(AnalyzeOptions options) {
+  if (options.models_dir.empty()) options.models_dir = DefaultDir("models");
+  if (options.content_dir.empty()) options.content_dir = DefaultDir("content");
   auto analyzer = nlp::Analyzer::Load(options.models_dir, options.content_dir);
   if (!analyzer) FailWith(analyzer.error());
+  auto assessor = safety::SafetyAssessor::Load(options.content_dir);
+  if (!assessor) FailWith(assessor.error());
   if (!options.text.empty()) {
-    std::cout << nlp::ToJson((*analyzer)->Analyze(options.text)).dump() << "\n";
+    std::cout << AnalyzeOne(**analyzer, **assessor, options.text).dump() << "\n";
     return;
   }
+  // Batch mode: unsynchronised streams and one write per line keep I/O off the hot path.
+  std::ios::sync_with_stdio(false);
   std::string line;
+  std::string out;
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::cout << nlp::ToJson((*analyzer)->Analyze(line)).dump() << "\n";
+    out = AnalyzeOne(**analyzer, **assessor, line)
+              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out.push_back('\n');
+    std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
   }
 }
 
@@ -48,13 +77,15 @@ void AddAnalyze(CLI::App& app) {
   auto options = std::make_shared<AnalyzeOptions>();
   CLI::App* cmd = app.add_subcommand(
       "analyze",
-      "Analyse text: normalised form, sentiment (VADER), emotions, cognitive distortions and the "
-      "crisis model's score, as one JSON object per input (TEXT, or each line of stdin)");
+      "Analyse text: normalised form, sentiment (VADER), emotions, cognitive distortions, the "
+      "crisis model's score and the safety verdict (level, score, reasons), as one JSON object "
+      "per input (TEXT, or each line of stdin)");
   cmd->add_option("text", options->text, "Text to analyse; reads stdin line by line if absent");
-  cmd->add_option("--models", options->models_dir, "Directory with the trained models")
-      ->capture_default_str();
-  cmd->add_option("--content", options->content_dir, "Content directory (lexicons, distortions)")
-      ->capture_default_str();
+  cmd->add_option("--models", options->models_dir,
+                  "Directory with the trained models (default: models/ next to the binary or in "
+                  "the working directory)");
+  cmd->add_option("--content", options->content_dir,
+                  "Content directory with safety rules, lexicons (default: content/ likewise)");
   cmd->callback([options] { RunAnalyze(*options); });
 }
 

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <vector>
 
 #include "haven_process.h"
 
@@ -94,6 +95,29 @@ TEST(Cli, SetRoleAndMigrate) {
       RunHaven("admin set-role --data-dir " + data + " --email no@b.org --role admin");
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.output.find("no account"), std::string::npos) << missing.output;
+}
+
+TEST(Cli, AnalyzePrintsOneJsonObjectPerLineWithTheSafetyVerdict) {
+  CommandResult result = RunHaven("analyze < /dev/stdin",
+                                  "printf 'I had a lovely day\\nI want to kill myself\\n\\xff\\xfe "
+                                  "broken\\nme quiero morir\\n' |");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  std::vector<nlohmann::json> lines;
+  std::size_t start = 0;
+  while (start < result.output.size()) {
+    std::size_t end = result.output.find('\n', start);
+    lines.push_back(nlohmann::json::parse(result.output.substr(start, end - start), nullptr,
+                                          /*allow_exceptions=*/false));
+    start = end == std::string::npos ? result.output.size() : end + 1;
+  }
+  ASSERT_EQ(lines.size(), 4u) << result.output;
+  EXPECT_EQ(lines[0]["risk"]["level"], "none");
+  EXPECT_GT(lines[0]["sentiment"]["compound"].get<double>(), 0.3);
+  EXPECT_EQ(lines[1]["risk"]["level"], "crisis");
+  EXPECT_FALSE(lines[1]["risk"]["reasons"].empty());
+  EXPECT_TRUE(lines[2].is_object());  // invalid UTF-8 is analysed, not a crash
+  EXPECT_EQ(lines[3]["risk"]["level"], "crisis");
+  EXPECT_EQ(lines[3]["language"], "es");
 }
 
 }  // namespace
