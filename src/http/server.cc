@@ -73,14 +73,14 @@ restinio::request_handling_status_t Respond(const restinio::request_handle_t& re
     builder.append_header(restinio::http_field::content_type, response.content_type);
   }
   for (const auto& [name, value] : response.headers) builder.append_header(name, value);
-  builder.set_body(std::move(response.body));
-  builder.done();
-
+  // Recorded before the response leaves, so a client that reads /metrics next sees it.
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics.ObserveRequest(request.method, response.status, seconds);
   spdlog::debug("{} {} -> {} ({:.1f} ms)", request.method, request.path, response.status,
                 seconds * 1000);
+  builder.set_body(std::move(response.body));
+  builder.done();
   return restinio::request_accepted();
 }
 

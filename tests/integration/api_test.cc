@@ -142,6 +142,7 @@ TEST_F(ApiTest, SecurityHeadersOnEveryResponse) {
 }
 
 TEST_F(ApiTest, MetricsArePrometheusText) {
+  ASSERT_EQ(server_->Get("/api/v1/health").status, 200);
   HttpResult metrics = server_->Get("/metrics");
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("haven_http_requests_total"), std::string::npos);
