@@ -7,7 +7,13 @@ cd "$(dirname "$0")/.."
 passed=0
 failed=0
 failures=()
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step_started=$SECONDS
+timings=()
+step() {
+  timings+=("$((SECONDS - step_started))s")
+  step_started=$SECONDS
+  printf '\n\033[1m== %s\033[0m\n' "$*"
+}
 record() {  # record NAME PASSED FAILED
   passed=$((passed + $2))
   failed=$((failed + $3))
@@ -66,7 +72,9 @@ else
   record asan-build 0 1
 fi
 
+timings+=("$((SECONDS - step_started))s")
 echo
+echo "step times (format, build, ctest, web unit, e2e, asan build, asan ctest): ${timings[*]:1}"
 if ((failed > 0)); then echo "failed: ${failures[*]}"; fi
 echo "tests: $passed passed, $failed failed"
 ((failed == 0))
