@@ -36,6 +36,15 @@ else
   echo "install-deps: all Debian packages present"
 fi
 
+# Vite 8 needs Node 20.19+; Debian 12's own nodejs is 18. Say so plainly instead of letting the
+# web build fail with a cryptic error.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if ((node_major < 20)); then
+  echo "install-deps: Node.js $(node --version 2>/dev/null || echo 'is missing') found; the web app" \
+       "needs Node 20 or newer (e.g. the nodejs 20.x package from NodeSource)." >&2
+  exit 1
+fi
+
 # npm projects: the web app and the test tools. `npm ci` only when the lock file changed.
 for dir in web tests/e2e tests/fhir; do
   [[ -f "$dir/package-lock.json" ]] || continue
