@@ -34,7 +34,7 @@ core::Result<AppConfig> EffectiveConfig(CommandContext& context, const CommonOpt
   if (any_flag) apply_flags(config);
   auto valid = ValidateConfig(config);
   if (!valid) return std::unexpected(valid.error());
-  ResolveDefaultPaths(config, context.executable_path);
+  ResolveDefaultPaths(config);
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   return config;
 }

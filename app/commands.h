@@ -10,7 +10,6 @@ namespace haven::app {
 
 // State shared by the command callbacks; outlives parsing.
 struct CommandContext {
-  std::string executable_path;
   std::string config_file;
   AppConfig flags;  // values given on the command line
   int exit_code = 0;

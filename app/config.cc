@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/paths.h"
+
 namespace haven::app {
 namespace {
 
@@ -201,24 +203,10 @@ core::Status ValidateConfig(const AppConfig& config) {
   return {};
 }
 
-void ResolveDefaultPaths(AppConfig& config, const std::string& executable_path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path exe_dir = fs::weakly_canonical(fs::path(executable_path), ec).parent_path();
-  auto pick = [&](std::string& target, const fs::path& relative, const fs::path& marker) {
-    if (!target.empty()) return;
-    for (const fs::path& base : {exe_dir / "..", exe_dir, fs::current_path(ec)}) {
-      fs::path candidate = base / relative;
-      if (fs::exists(candidate / marker, ec)) {
-        target = fs::weakly_canonical(candidate, ec).string();
-        return;
-      }
-    }
-    target = relative.string();
-  };
-  pick(config.content_dir, "content", "");
-  pick(config.web_root, fs::path("web") / "dist", "index.html");
-  pick(config.models_dir, "models", "");
+void ResolveDefaultPaths(AppConfig& config) {
+  if (config.content_dir.empty()) config.content_dir = core::FindShippedPath("content");
+  if (config.web_root.empty()) config.web_root = core::FindShippedPath("web/dist", "index.html");
+  if (config.models_dir.empty()) config.models_dir = core::FindShippedPath("models");
 }
 
 }  // namespace haven::app

@@ -50,7 +50,7 @@ using EnvironmentLookup = std::function<std::optional<std::string>(const std::st
 [[nodiscard]] core::Status ValidateConfig(const AppConfig& config);
 
 // Fills empty content_dir / web_root / models_dir with the first existing candidate:
-// next to the executable (../content), then the working directory.
-void ResolveDefaultPaths(AppConfig& config, const std::string& executable_path);
+// next to the executable (../content), then the working directory (core::FindShippedPath).
+void ResolveDefaultPaths(AppConfig& config);
 
 }  // namespace haven::app

@@ -15,7 +15,6 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", HAVEN_VERSION);
   haven::app::CommandContext context;
-  context.executable_path = argv[0];
   haven::app::RegisterCommands(app, context);
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/paths.h"
 #include "nlp/analyzer.h"
 #include "nlp/evaluation.h"
 #include "nlp/labelled_data.h"
@@ -30,8 +31,6 @@ struct AnalyzeOptions {
   std::string content_dir;  // empty: as the server finds it
 };
 
-std::string DefaultDir(const std::string& relative);
-
 // The analysis plus what safety makes of it (level, score, reasons), as `haven analyze` prints
 // it: one JSON object per text. Context is empty: a single text has no history.
 nlohmann::json AnalyzeOne(const nlp::Analyzer& analyzer, const safety::SafetyAssessor& assessor,
@@ -50,8 +49,8 @@ nlohmann::json AnalyzeOne(const nlp::Analyzer& analyzer, const safety::SafetyAss
 }
 
 void RunAnalyze(AnalyzeOptions options) {
-  if (options.models_dir.empty()) options.models_dir = DefaultDir("models");
-  if (options.content_dir.empty()) options.content_dir = DefaultDir("content");
+  if (options.models_dir.empty()) options.models_dir = core::FindShippedPath("models");
+  if (options.content_dir.empty()) options.content_dir = core::FindShippedPath("content");
   auto analyzer = nlp::Analyzer::Load(options.models_dir, options.content_dir);
   if (!analyzer) FailWith(analyzer.error());
   auto assessor = safety::SafetyAssessor::Load(options.content_dir);
@@ -207,20 +206,6 @@ void SelectExamples(const EvalOptions& options, nlp::LabelledData& data) {
   }
 }
 
-// Like the server: `relative` one level above the binary, beside it, or in the working
-// directory, whichever exists first; else `relative` as given.
-std::string DefaultDir(const std::string& relative) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (const fs::path& base : {exe_dir / "..", exe_dir, fs::current_path(ec)}) {
-    if (!base.empty() && fs::is_directory(base / relative, ec)) {
-      return fs::weakly_canonical(base / relative, ec).string();
-    }
-  }
-  return relative;
-}
-
 void PrintReport(const nlp::EvalReport& report, bool json) {
   if (json) {
     std::cout << nlp::ToJson(report).dump() << "\n";
@@ -280,8 +265,8 @@ nlp::EvalReport EvaluatePipeline(const EvalOptions& options, const nlp::Labelled
 void RunEval(EvalOptions options) {
   auto task = nlp::ParseTask(options.task);
   if (!task) FailWith({core::ErrorCode::kInvalidArgument, "unknown task " + options.task, "task"});
-  if (options.models_dir.empty()) options.models_dir = DefaultDir("models");
-  if (options.content_dir.empty()) options.content_dir = DefaultDir("content");
+  if (options.models_dir.empty()) options.models_dir = core::FindShippedPath("models");
+  if (options.content_dir.empty()) options.content_dir = core::FindShippedPath("content");
   auto data = nlp::ReadLabelledFile(options.data);
   if (!data) FailWith(data.error());
   for (const nlp::MalformedLine& bad : data->malformed) {

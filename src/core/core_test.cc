@@ -3,6 +3,7 @@
 #include "core/bytes.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/paths.h"
 #include "core/result.h"
 
 namespace haven::core {
@@ -50,6 +51,15 @@ TEST(Result, ErrorCodeNamesAreSnakeCase) {
   Result<int> r = Fail(ErrorCode::kNotFound, "missing", "id");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().field, "id");
+}
+
+TEST(Paths, FindsShippedDirectoriesAndLeavesUnknownOnesAsGiven) {
+  // Tests run from the source tree, where content/ and content/safety/messages.toml exist.
+  std::string content = FindShippedPath("content", "safety/messages.toml");
+  EXPECT_TRUE(content.starts_with("/")) << content;
+  EXPECT_TRUE(content.ends_with("/content")) << content;
+  EXPECT_EQ(FindShippedPath("no-such-dir-here"), "no-such-dir-here");
+  EXPECT_EQ(FindShippedPath("content", "no-such-marker"), "content");
 }
 
 }  // namespace
