@@ -33,15 +33,14 @@ account::AccountPolicy PolicyFrom(const AppConfig& config) {
   return policy;
 }
 
-// Instruments from content_dir/instruments and the service that scores and stores them.
-core::Status LoadAssessments(Runtime& rt) {
+// Instruments from content_dir/instruments and the service that scores and stores them; the
+// safety texts are the ones the dialogue engine already loaded.
+core::Status LoadAssessments(Runtime& rt, const dialogue::Engine& engine) {
   auto catalog = assess::InstrumentCatalog::LoadDirectory(
       std::filesystem::path(rt.config.content_dir) / "instruments");
   if (!catalog) return std::unexpected(catalog.error());
   rt.instruments = std::make_shared<const assess::InstrumentCatalog>(std::move(*catalog));
-  auto messages = safety::SafetyMessages::Load(rt.config.content_dir);
-  if (!messages) return std::unexpected(messages.error());
-  rt.safety_messages = *messages;
+  rt.safety_messages = engine.shared_safety_messages();
   assess::AssessmentPolicy policy;
   if (rt.config.assessment_due_days > 0) policy.due_every_days = rt.config.assessment_due_days;
   rt.assessments = std::make_unique<assess::AssessmentService>(
@@ -82,9 +81,9 @@ core::Status LoadServices(Runtime& rt) {
   auto hotlines = safety::HotlineDirectory::Load(rt.config.content_dir);
   if (!hotlines) return std::unexpected(hotlines.error());
   rt.hotlines = *hotlines;
-  if (auto status = LoadAssessments(rt); !status) return status;
   auto engine = dialogue::Engine::Load(rt.config.content_dir);
   if (!engine) return std::unexpected(engine.error());
+  if (auto status = LoadAssessments(rt, **engine); !status) return status;
   dialogue::ChatPolicy policy;
   policy.max_text_chars = rt.config.max_text_chars;
   policy.risk_context_window = std::chrono::hours(rt.config.safety_window_hours);

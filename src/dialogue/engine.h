@@ -48,6 +48,10 @@ class Engine {
   [[nodiscard]] const safety::SafetyMessages& safety_messages() const {
     return *content_.safety_messages;
   }
+  // The same texts, shared with services outside the chat (e.g. questionnaire results).
+  [[nodiscard]] std::shared_ptr<const safety::SafetyMessages> shared_safety_messages() const {
+    return content_.safety_messages;
+  }
 
  private:
   class Turn;  // one Respond call in progress
