@@ -99,11 +99,13 @@ core::Result<std::vector<assess::SealedSubmission>> SqliteStore::ListSubmissions
       query.from ? core::ToUnixMillis(*query.from) : std::numeric_limits<std::int64_t>::min();
   const std::int64_t to =
       query.to ? core::ToUnixMillis(*query.to) : std::numeric_limits<std::int64_t>::max();
+  // Ties on the millisecond keep the order saved (rowid grows with each insert); a PostgreSQL
+  // adapter needs an identity column for the same contract.
   return database_->WithConnection([&](Connection& connection) {
     return QueryAll(connection,
                     std::string(kSubmissionColumns) +
                         "WHERE user_id = ? AND (? = '' OR instrument_id = ?) "
-                        "AND submitted_at >= ? AND submitted_at < ? ORDER BY submitted_at, id",
+                        "AND submitted_at >= ? AND submitted_at < ? ORDER BY submitted_at, rowid",
                     ReadSubmission, query.user_id, query.instrument_id, query.instrument_id, from,
                     to);
   });

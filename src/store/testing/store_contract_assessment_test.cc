@@ -34,6 +34,21 @@ TEST_P(StoreContractTest, SubmissionRoundTripsEveryField) {
   EXPECT_FALSE(assessments().FindByClientSubmissionId(user.id, "client-2")->has_value());
 }
 
+TEST_P(StoreContractTest, SubmissionsOfTheSameMillisecondComeBackInTheOrderSaved) {
+  // "Since your first result" must mean the first one saved, even when two share a timestamp.
+  const account::User user = AddUser("same-ms@example.org");
+  std::vector<std::string> saved;
+  for (int i = 0; i < 8; ++i) {
+    assess::SealedSubmission submission =
+        NewSubmission(user, "phq9", kStart, "client-" + std::to_string(i));
+    ASSERT_TRUE(assessments().SaveSubmission(submission, std::nullopt).has_value());
+    saved.push_back(submission.id);
+  }
+  auto listed = assessments().ListSubmissions(AllOf(user));
+  ASSERT_TRUE(listed.has_value()) << listed.error().message;
+  EXPECT_EQ(Ids(*listed), saved);
+}
+
 TEST_P(StoreContractTest, SubmissionWithoutTotalKeepsItEmpty) {
   const account::User user = AddUser("cssrs@example.org");
   assess::SealedSubmission submission = NewSubmission(user, "cssrs_screen", kStart);
