@@ -124,7 +124,7 @@ test("logged out: help page lists hotlines; language switch; sign-up errors are 
   await page.goto(`${env.base}/#/signup`);
   await page.locator("#locale").selectOption("es");
   await page.locator("h1", { hasText: "Crea tu cuenta" }).waitFor();
-  assert.equal(await page.evaluate(() => document.documentElement.lang), "es");
+  await page.waitForFunction(() => document.documentElement.lang === "es", null, { timeout: 2000 });
   assert.match(await page.locator('header a[href="#/help"]').innerText(), /Ayuda inmediata/);
   await page.locator("#locale").selectOption("en");
   await page.locator("h1", { hasText: "Create your account" }).waitFor();

@@ -1,6 +1,6 @@
 // Root component: app state, routing with auth guards, and focus management.
 import type { JSX } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Api, type AuthResponse } from "./api";
 import { Header } from "./components/Header";
 import { AppContext, type AppState } from "./context";
@@ -48,7 +48,9 @@ export function App(): JSX.Element {
     }
   }, [resolved, route]);
 
-  useEffect(() => {
+  // Layout effect: <html lang> changes in the same frame as the text, so a screen reader never
+  // reads the new language's words with the old language's voice.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
