@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
-import { kPassword, RandomEmail, Setup, TabTo, WatchErrors } from "./browser.mjs";
+import { FreshPage, RandomEmail, Setup, TabTo, WatchErrors, kPassword } from "./browser.mjs";
 
 let env;
 before(async () => {
@@ -71,7 +71,7 @@ async function AnswerByClicks(page, choose) {
 }
 
 test("PHQ-9 by keyboard only: one question at a time, progress, Back, Enter, result and band", async () => {
-  const page = await env.context.newPage();
+  const page = await FreshPage(env);
   const errors = WatchErrors(page);
   await SignUp(page);
 
@@ -147,7 +147,7 @@ test("PHQ-9 by keyboard only: one question at a time, progress, Back, Enter, res
 });
 
 test("PHQ-9 by clicks with item 9 above 0: crisis card first, reliable change, history chart", async () => {
-  const page = await env.context.newPage();
+  const page = await FreshPage(env);
   const errors = WatchErrors(page);
   await SignUp(page);
   await page.locator('header a[href="#/checkins"]').click();
@@ -228,7 +228,7 @@ test("PHQ-9 by clicks with item 9 above 0: crisis card first, reliable change, h
 });
 
 test("C-SSRS skip logic asks only what it should; Spanish texts; high risk shows help first", async () => {
-  const page = await env.context.newPage();
+  const page = await FreshPage(env);
   const errors = WatchErrors(page);
   await SignUp(page, { locale: "es" });
   await page.locator('header a[href="#/checkins"]').click();
@@ -283,7 +283,7 @@ test("C-SSRS skip logic asks only what it should; Spanish texts; high risk shows
 });
 
 test("a lost answer is sent again without a duplicate; a positive GAD-2 offers the GAD-7", async () => {
-  const page = await env.context.newPage();
+  const page = await FreshPage(env);
   const errors = WatchErrors(page);
   await SignUp(page);
   // The server stores the first submit but its answer never arrives.

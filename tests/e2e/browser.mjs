@@ -52,6 +52,18 @@ export async function Setup() {
   return { base, context, shotsDir, mock, close };
 }
 
+/**
+ * A new tab with the app's stored state (session, language) cleared: the tests share one
+ * browser profile, and a test that fails half-way must not leave the next one signed in or in
+ * another language.
+ */
+export async function FreshPage(env) {
+  const page = await env.context.newPage();
+  await page.goto(`${env.base}/#/login`);
+  await page.evaluate(() => localStorage.clear());
+  return page;
+}
+
 /** A fresh address for a throwaway account. */
 export function RandomEmail() {
   return `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
-import { CountMessages, kPassword, RandomEmail, Setup, TabTo, WaitForMoreMessages, WatchErrors } from "./browser.mjs";
+import { CountMessages, FreshPage, RandomEmail, Setup, TabTo, WaitForMoreMessages, WatchErrors, kPassword } from "./browser.mjs";
 
 let env;
 before(async () => {
@@ -34,7 +34,7 @@ async function Shot(page, name) {
 }
 
 test("sign up, chat, crisis reply with tel: link, help link", async () => {
-  const page = await env.context.newPage();
+  const page = await FreshPage(env);
   const errors = WatchErrors(page);
   await SignUp(page);
   assert.match(page.url(), /#\/chat$/);
@@ -78,7 +78,7 @@ test("sign up, chat, crisis reply with tel: link, help link", async () => {
 });
 
 test("keyboard only: sign up, tab to the textarea, type, Enter sends, Shift+Enter adds a line", async () => {
-  const page = await env.context.newPage();
+  const page = await FreshPage(env);
   await page.goto(`${env.base}/`);  // redirects to #/signup
   await page.locator("#email").waitFor();
   await page.keyboard.press("Tab");
@@ -111,7 +111,7 @@ test("keyboard only: sign up, tab to the textarea, type, Enter sends, Shift+Ente
 });
 
 test("logged out: help page lists hotlines; language switch; sign-up errors are tied to their fields", async () => {
-  const page = await env.context.newPage();
+  const page = await FreshPage(env);
   await page.goto(`${env.base}/#/login`);
   await page.locator('header a[href="#/help"]').click();
   await page.locator('main a[href^="tel:"]').first().waitFor({ state: "visible" });
@@ -152,7 +152,7 @@ test("logged out: help page lists hotlines; language switch; sign-up errors are 
 });
 
 test("log in again, history is shown, then delete the account", async () => {
-  const page = await env.context.newPage();
+  const page = await FreshPage(env);
   const email = await SignUp(page);
   await page.locator("#message").fill("hello from the history test");
   await page.locator("#message").press("Enter");
