@@ -15,7 +15,7 @@
 
 namespace re2 {
 class RE2;
-}
+}  // namespace re2
 
 namespace haven::safety {
 
@@ -66,6 +66,8 @@ struct RuleMatch {
   RiskLevel level = RiskLevel::kNone;  // effective level after the outcome
 };
 
+class RulePrefilter;  // crisis_rules.cc
+
 // Compiled rules. Immutable after Load; Match is const and thread-safe.
 class CrisisRules {
  public:
@@ -92,6 +94,9 @@ class CrisisRules {
   std::vector<CrisisRule> rules_;
   std::vector<std::unique_ptr<re2::RE2>> patterns_;  // parallel to rules_
   std::vector<std::unique_ptr<re2::RE2>> unless_;    // parallel to rules_, null when none
+  // Every pattern in one automaton: one pass over the text says which rules can match, so
+  // only those are run one by one (most texts match none). Null if it could not be built.
+  std::unique_ptr<RulePrefilter> prefilter_;
   Modifiers modifiers_;
 };
 
