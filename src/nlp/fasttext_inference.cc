@@ -212,6 +212,15 @@ void FastTextInference::BuildWordTable(const std::vector<std::string>& words) {
     if (words_[i] != kEndOfSentence) AddSubwords(words_[i], word_rows_);
   }
   word_offsets_.push_back(static_cast<std::uint32_t>(word_rows_.size()));
+  const auto dim = static_cast<std::size_t>(dim_);
+  word_vectors_.assign(words_.size() * dim, 0.0F);
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    const std::vector<std::int32_t> rows(word_rows_.begin() + word_offsets_[i],
+                                         word_rows_.begin() + word_offsets_[i + 1]);
+    AddRows(rows, word_vectors_.data() + i * dim);
+  }
+  word_rows_.clear();  // only the counts (word_offsets_) are needed from here on
+  word_rows_.shrink_to_fit();
 }
 
 std::int32_t FastTextInference::FindWord(std::string_view word, std::uint32_t hash) const {
@@ -250,18 +259,29 @@ void FastTextInference::AddSubwords(std::string_view word, std::vector<std::int3
   }
 }
 
-std::vector<std::int32_t> FastTextInference::RowIds(const std::vector<HashedToken>& tokens) const {
-  std::vector<std::int32_t> rows;
+void FastTextInference::AddRows(const std::vector<std::int32_t>& rows, float* hidden) const {
+  const auto dim = static_cast<std::size_t>(dim_);
+  for (std::int32_t row : rows) {
+    const float* __restrict values = input_.data() + static_cast<std::size_t>(row) * dim;
+    for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];  // element-wise: vectorises
+  }
+}
+
+std::size_t FastTextInference::SumRows(const std::vector<HashedToken>& tokens,
+                                       float* __restrict hidden) const {
+  const auto dim = static_cast<std::size_t>(dim_);
+  std::size_t count = 0;
+  std::vector<std::int32_t> rows;    // rows of out-of-vocabulary words and of word n-grams
   std::vector<std::int32_t> hashes;  // int32 as in Dictionary::getLine (sign matters below)
-  rows.reserve(tokens.size() * 16);
   hashes.reserve(tokens.size());
   const std::string& label_prefix = args_->label;
   for (const HashedToken& token : tokens) {
     if (token.text.starts_with(label_prefix)) continue;  // a label, not a word
     const std::int32_t id = FindWord(token.text, token.hash);
     if (id >= 0) {
-      rows.insert(rows.end(), word_rows_.begin() + word_offsets_[id],
-                  word_rows_.begin() + word_offsets_[id + 1]);
+      const float* __restrict values = word_vectors_.data() + static_cast<std::size_t>(id) * dim;
+      for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];
+      count += word_offsets_[id + 1] - word_offsets_[id];
     } else if (token.text != kEndOfSentence) {
       AddSubwords(token.text, rows);
     }
@@ -269,47 +289,43 @@ std::vector<std::int32_t> FastTextInference::RowIds(const std::vector<HashedToke
   }
   // Dictionary::addWordNgrams.
   const auto n = static_cast<std::size_t>(std::max(args_->wordNgrams, 1));
-  if (bucket_rows_.empty()) return rows;
-  const auto buckets = static_cast<std::uint64_t>(args_->bucket);
-  for (std::size_t i = 0; i < hashes.size(); ++i) {
-    std::uint64_t h = static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[i]));
-    for (std::size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
-      h = h * kWordNgramPrime + static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[j]));
-      PushBucket(h % buckets, rows);
+  if (!bucket_rows_.empty()) {
+    const auto buckets = static_cast<std::uint64_t>(args_->bucket);
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+      auto h = static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[i]));
+      for (std::size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
+        h = h * kWordNgramPrime + static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[j]));
+        PushBucket(h % buckets, rows);
+      }
     }
   }
-  return rows;
+  AddRows(rows, hidden);
+  return count + rows.size();
 }
 
 std::vector<std::pair<float, std::int32_t>> FastTextInference::Predict(
     const std::vector<HashedToken>& tokens) const {
-  const std::vector<std::int32_t> rows = RowIds(tokens);
-  if (rows.empty()) return {};
   const auto nlabels = static_cast<std::int32_t>(labels_.size());
   fasttext::Model::State state(dim_, nlabels, 0);
-  // Model::computeHidden: the rows summed in order, then scaled by 1 / count.
-  float* __restrict hidden = state.hidden.data();
+  // Model::computeHidden: the mean of the rows.
+  float* hidden = state.hidden.data();
   std::fill(hidden, hidden + dim_, 0.0F);
-  const auto row_of = [&](std::size_t k) {
-    return input_.data() + static_cast<std::size_t>(rows[k]) * static_cast<std::size_t>(dim_);
-  };
-  constexpr std::size_t kAhead = 4;  // rows are scattered over megabytes: fetch them early
-  const std::size_t row_bytes = static_cast<std::size_t>(dim_) * sizeof(float);
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    if (k + kAhead < rows.size()) {
-      const char* next = reinterpret_cast<const char*>(row_of(k + kAhead));
-      for (std::size_t b = 0; b < row_bytes; b += 64) __builtin_prefetch(next + b);
-    }
-    const float* __restrict values = row_of(k);
-    for (std::int32_t j = 0; j < dim_; ++j) hidden[j] += values[j];  // element-wise: vectorises
-  }
-  const auto scale = static_cast<float>(1.0 / static_cast<double>(rows.size()));
+  const std::size_t count = SumRows(tokens, hidden);
+  if (count == 0) return {};
+  const auto scale = static_cast<float>(1.0 / static_cast<double>(count));
   for (std::int32_t j = 0; j < dim_; ++j) hidden[j] *= scale;
-  fasttext::Predictions heap;
-  heap.reserve(static_cast<std::size_t>(nlabels));
-  loss_->predict(nlabels, 0.0F, heap, state);
-  for (auto& [log_probability, index] : heap) log_probability = std::exp(log_probability);
-  return heap;
+  // Loss::predict with k = all labels and threshold 0 reports exp(log(p + 1e-5)) per label,
+  // highest first; computing p + 1e-5 directly and sorting skips its heap and log/exp.
+  loss_->computeOutput(state);
+  constexpr float kLogEpsilon = 1e-5F;  // fastText's std_log offset
+  std::vector<std::pair<float, std::int32_t>> predictions(static_cast<std::size_t>(nlabels));
+  for (std::int32_t i = 0; i < nlabels; ++i) {
+    if (std::isnan(state.output[i])) return {};  // as predictLine refuses it; sort needs order
+    predictions[static_cast<std::size_t>(i)] = {state.output[i] + kLogEpsilon, i};
+  }
+  std::sort(predictions.begin(), predictions.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  return predictions;
 }
 
 }  // namespace haven::nlp

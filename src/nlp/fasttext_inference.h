@@ -1,8 +1,10 @@
 // Fast inference for supervised fastText 0.9.2 models (internal to nlp). Reads the model file
-// with fastText's own classes, then keeps a dequantised input matrix, a per-word table of row ids
-// and a dense bucket -> row table, so scoring a line needs no stream, string or hash-map work.
-// The hidden vector is summed in fastText's order and the output computed by fastText's Loss, so
-// predictions equal FastText::predictLine's bit for bit.
+// with fastText's own classes, then keeps a dequantised input matrix, each vocabulary word's
+// rows (the word and its character n-grams) pre-summed into one vector, and a dense bucket ->
+// row table, so scoring a line needs no stream, string or hash-map work and one vector add per
+// known word. The output is computed by fastText's Loss over the same hidden vector (the mean
+// of the same rows); only the order of the float additions differs, so probabilities equal
+// FastText::predictLine's to about 1e-6, not bit for bit.
 #pragma once
 
 #include <cstdint>
@@ -47,9 +49,6 @@ class FastTextInference {
   // May throw fastText's NaN error like predictLine; FastTextModel::Scores catches it.
   [[nodiscard]] std::vector<std::pair<float, std::int32_t>> Predict(
       const std::vector<HashedToken>& tokens) const;
-  // The input-matrix rows of a tokenised line, in fastText's order (words, then word n-grams).
-  [[nodiscard]] std::vector<std::int32_t> RowIds(const std::vector<HashedToken>& tokens) const;
-
   [[nodiscard]] const std::vector<std::string>& labels() const { return labels_; }
 
  private:
@@ -59,6 +58,10 @@ class FastTextInference {
   [[nodiscard]] std::int32_t FindWord(std::string_view word, std::uint32_t hash) const;
   void AddSubwords(std::string_view word, std::vector<std::int32_t>& rows) const;
   void PushBucket(std::uint64_t bucket, std::vector<std::int32_t>& rows) const;
+  // Adds the rows of `tokens` (fastText's: words, their n-grams, then word n-grams) into
+  // hidden[0..dim) and returns how many rows that was.
+  std::size_t SumRows(const std::vector<HashedToken>& tokens, float* hidden) const;
+  void AddRows(const std::vector<std::int32_t>& rows, float* hidden) const;
 
   std::shared_ptr<fasttext::Args> args_;
   std::int32_t nwords_ = 0;
@@ -67,7 +70,8 @@ class FastTextInference {
   // Open addressing over words_: (hash, id) so probes skip other words without a string compare.
   std::vector<std::pair<std::uint32_t, std::int32_t>> word_slots_;
   std::vector<std::uint32_t> word_offsets_;   // word id -> first entry in word_rows_
-  std::vector<std::int32_t> word_rows_;       // concatenated row lists of the words
+  std::vector<std::int32_t> word_rows_;       // row lists of the words (only while loading)
+  std::vector<float> word_vectors_;           // word id -> sum of its rows (dim floats each)
   std::vector<std::int32_t> bucket_rows_;     // hash bucket -> row, -1 when pruned away
   std::vector<float> input_;                  // dequantised input matrix, row-major
   std::vector<std::string> labels_;           // with the "__label__" prefix
