@@ -323,8 +323,9 @@ std::vector<std::pair<float, std::int32_t>> FastTextInference::Predict(
     if (std::isnan(state.output[i])) return {};  // as predictLine refuses it; sort needs order
     predictions[static_cast<std::size_t>(i)] = {state.output[i] + kLogEpsilon, i};
   }
-  std::sort(predictions.begin(), predictions.end(),
-            [](const auto& a, const auto& b) { return a.first > b.first; });
+  // Ties are common (fastText's sigmoid is a 512-entry table): the lower label index first.
+  std::stable_sort(predictions.begin(), predictions.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   return predictions;
 }
 
