@@ -1,7 +1,6 @@
 #include "safety/crisis_rules.h"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <numeric>
@@ -9,6 +8,7 @@
 #include <set>
 
 #include "safety/content_loader.h"
+#include "safety/rule_prefilter.h"
 
 namespace haven::safety {
 namespace {
@@ -212,41 +212,6 @@ core::Result<CrisisRule> ParseRule(const std::string& path, const toml::table& t
 
 }  // namespace
 
-// RE2::Set over every rule pattern, compiled with the same options as the rules.
-class RulePrefilter {
- public:
-  // Null when the set cannot be built (then every rule is run on its own).
-  static std::unique_ptr<RulePrefilter> Build(const std::vector<CrisisRule>& rules) {
-    RE2::Options options;
-    options.set_case_sensitive(false);
-    options.set_log_errors(false);
-    options.set_max_mem(64 << 20);
-    auto prefilter = std::unique_ptr<RulePrefilter>(new RulePrefilter(options));
-    for (const CrisisRule& rule : rules) {
-      if (prefilter->set_.Add(rule.pattern, nullptr) < 0) return nullptr;
-    }
-    if (!prefilter->set_.Compile()) return nullptr;
-    return prefilter;
-  }
-
-  // Indices of the rules whose pattern matches somewhere in `text`, ascending; nullopt when
-  // the automaton ran out of memory (the caller then runs every rule).
-  [[nodiscard]] std::optional<std::vector<int>> Candidates(std::string_view text) const {
-    std::vector<int> hits;
-    RE2::Set::ErrorInfo error{};
-    if (!set_.Match(re2::StringPiece(text.data(), text.size()), &hits, &error) &&
-        error.kind != RE2::Set::kNoError) {
-      return std::nullopt;
-    }
-    std::sort(hits.begin(), hits.end());
-    return hits;
-  }
-
- private:
-  explicit RulePrefilter(const RE2::Options& options) : set_(options, RE2::UNANCHORED) {}
-  RE2::Set set_;
-};
-
 std::string_view RuleCategoryName(RuleCategory category) {
   return kCategoryNames[static_cast<std::size_t>(category)];
 }
@@ -287,7 +252,9 @@ core::Result<std::shared_ptr<const CrisisRules>> CrisisRules::Load(const std::st
     rules->patterns_.push_back(std::move(compiled));
     rules->unless_.push_back(std::move(unless));
   }
-  rules->prefilter_ = RulePrefilter::Build(rules->rules_);
+  std::vector<std::string> patterns;
+  for (const CrisisRule& rule : rules->rules_) patterns.push_back(rule.pattern);
+  rules->prefilter_ = RulePrefilter::Build(patterns);
   return std::shared_ptr<const CrisisRules>(std::move(rules));
 }
 

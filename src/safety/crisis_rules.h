@@ -66,7 +66,7 @@ struct RuleMatch {
   RiskLevel level = RiskLevel::kNone;  // effective level after the outcome
 };
 
-class RulePrefilter;  // crisis_rules.cc
+class RulePrefilter;  // rule_prefilter.h
 
 // Compiled rules. Immutable after Load; Match is const and thread-safe.
 class CrisisRules {
@@ -94,8 +94,8 @@ class CrisisRules {
   std::vector<CrisisRule> rules_;
   std::vector<std::unique_ptr<re2::RE2>> patterns_;  // parallel to rules_
   std::vector<std::unique_ptr<re2::RE2>> unless_;    // parallel to rules_, null when none
-  // Every pattern in one automaton: one pass over the text says which rules can match, so
-  // only those are run one by one (most texts match none). Null if it could not be built.
+  // All patterns in one automaton that says which rules can match, so only those are run one
+  // by one (most texts match none). Null if it could not be built: then every rule runs.
   std::unique_ptr<RulePrefilter> prefilter_;
   Modifiers modifiers_;
 };
