@@ -102,7 +102,7 @@ std::vector<std::int32_t> BucketRows(const DictionaryData& dict, int buckets, st
 }
 
 // The input matrix as floats, each row exactly as fastText adds it to a zero vector (for a
-// quantised matrix: norm * centroid per sub-vector), so sums over rows stay bit-identical.
+// quantised matrix: norm * centroid per sub-vector).
 std::vector<float> Dequantise(const fasttext::Matrix& input) {
   const std::int64_t rows = input.size(0);
   const std::int64_t dim = input.size(1);
