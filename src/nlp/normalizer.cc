@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cstdlib>
 #include <memory>
 
@@ -63,16 +64,9 @@ bool IsAscii(std::string_view text) {
   return std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-std::string FoldText(const std::string& text) {
-  if (IsAscii(text)) {
-    // NFKC is the identity on ASCII and case folding is tolower: skip utf8proc (hot path).
-    std::string out = text;
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-    }
-    return out;
-  }
+// One chunk with a non-ASCII byte: NFKC + case fold + quote lumping, then accents dropped
+// except the tilde of ñ (Spanish writers often omit accents; ñ changes the word).
+std::string FoldUnicode(const std::string& text) {
   const std::string decomposed =
       Map(text, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
                     UTF8PROC_LUMP | UTF8PROC_STRIPCC | UTF8PROC_IGNORE);
@@ -84,6 +78,32 @@ std::string FoldText(const std::string& text) {
     kept.push_back(cp);
   }
   return Map(Encode(kept), UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+// Folds ASCII chunks by hand (NFKC is the identity on ASCII, case folding is tolower, control
+// characters become spaces as STRIPCC would) and hands only chunks with other bytes to utf8proc.
+// Splitting at ASCII spaces changes nothing: a space neither composes nor takes marks in NFKC.
+std::string FoldText(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view chunk(text.data() + pos, end - pos);
+    if (IsAscii(chunk)) {
+      for (char c : chunk) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+        out.push_back(c);
+      }
+    } else {
+      out.append(FoldUnicode(std::string(chunk)));
+    }
+    if (end < text.size()) out.push_back(' ');
+    pos = end + 1;
+  }
+  return out;
 }
 
 bool IsAsciiAlnum(char32_t cp) {
@@ -126,61 +146,106 @@ void PushToken(std::vector<Token>& tokens, std::string text, TokenKind kind) {
   tokens.push_back(Token{std::move(text), kind, false, false});
 }
 
-// Splits one whitespace-free chunk into words, clause punctuation and symbols.
-void SplitChunk(const std::u32string& chunk, std::vector<Token>& tokens) {
-  std::u32string word;
+// Decodes the code point at `pos` of well-formed UTF-8 and advances `pos` past it.
+char32_t NextCodePoint(std::string_view text, std::size_t& pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_int32_t code_point = 0;
+  const utf8proc_ssize_t used =
+      utf8proc_iterate(bytes + pos, static_cast<utf8proc_ssize_t>(text.size() - pos), &code_point);
+  if (used <= 0) {
+    ++pos;
+    return 0xFFFD;
+  }
+  pos += static_cast<std::size_t>(used);
+  return static_cast<char32_t>(code_point);
+}
+
+// Splits one whitespace-free chunk (well-formed UTF-8) into words, clause punctuation and
+// symbols. Words are byte ranges of the chunk, so nothing is re-encoded.
+void SplitChunk(std::string_view chunk, std::vector<Token>& tokens) {
+  std::size_t word_begin = 0;
+  std::size_t word_end = 0;  // word_begin == word_end: no word open
   auto flush = [&] {
-    PushToken(tokens, Encode(word), TokenKind::kWord);
-    word.clear();
+    PushToken(tokens, std::string(chunk.substr(word_begin, word_end - word_begin)),
+              TokenKind::kWord);
+    word_begin = word_end;
   };
-  for (std::size_t i = 0; i < chunk.size(); ++i) {
-    const char32_t cp = chunk[i];
+  for (std::size_t pos = 0; pos < chunk.size();) {
+    const std::size_t begin = pos;
+    const char32_t cp = NextCodePoint(chunk, pos);
     if (IsWordCodePoint(cp)) {
-      word.push_back(cp);
-    } else if (cp == U'\'' && !word.empty() && i + 1 < chunk.size() &&
-               IsWordCodePoint(chunk[i + 1])) {
-      word.push_back(cp);
-    } else {
-      flush();
-      if (IsClausePunctuation(cp)) {
-        PushToken(tokens, Encode(std::u32string(1, cp)), TokenKind::kPunctuation);
-      } else if (IsSymbolCodePoint(cp)) {
-        PushToken(tokens, Encode(std::u32string(1, cp)), TokenKind::kSymbol);
+      if (word_begin == word_end) word_begin = begin;
+      word_end = pos;
+      continue;
+    }
+    if (cp == U'\'' && word_end == begin && word_begin != word_end && pos < chunk.size()) {
+      std::size_t next = pos;
+      if (IsWordCodePoint(NextCodePoint(chunk, next))) {
+        word_end = pos;  // an apostrophe inside a word ("don't")
+        continue;
       }
     }
+    if (word_begin != word_end) flush();
+    word_begin = word_end = pos;
+    if (IsClausePunctuation(cp)) {
+      PushToken(tokens, std::string(chunk.substr(begin, pos - begin)), TokenKind::kPunctuation);
+    } else if (IsSymbolCodePoint(cp)) {
+      PushToken(tokens, std::string(chunk.substr(begin, pos - begin)), TokenKind::kSymbol);
+    }
   }
-  flush();
+  if (word_begin != word_end) flush();
+}
+
+// Length of `chunk` without trailing clause punctuation.
+std::size_t BareLength(std::string_view chunk) {
+  std::size_t length = chunk.size();
+  while (length > 0) {
+    std::size_t start = length - 1;
+    while (start > 0 && (static_cast<unsigned char>(chunk[start]) & 0xC0) == 0x80) --start;
+    std::size_t pos = start;
+    if (!IsClausePunctuation(NextCodePoint(chunk, pos))) break;
+    length = start;
+  }
+  return length;
+}
+
+bool IsSpaceAt(std::string_view text, std::size_t pos, std::size_t& next) {
+  next = pos;
+  const char32_t cp = NextCodePoint(text, next);
+  if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r') return true;
+  return cp >= 0x80 && utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS;
 }
 
 std::vector<Token> Tokenize(const std::string& folded) {
   std::vector<Token> tokens;
-  std::u32string chunk;
-  auto flush = [&] {
+  const std::string_view text(folded);
+  auto flush = [&](std::string_view chunk) {
     if (chunk.empty()) return;
     // Whole-chunk shorthand such as "s/h", "w/o" or "self-harm" before splitting.
-    std::u32string bare = chunk;
-    while (!bare.empty() && IsClausePunctuation(bare.back())) bare.pop_back();
-    const std::string bare_text = Encode(bare);
-    if (bare_text.find_first_of("/-") != std::string::npos &&
-        !internal::Expansion(bare_text, Language::kEnglish).empty()) {
-      PushToken(tokens, bare_text, TokenKind::kWord);
+    const std::string_view bare = chunk.substr(0, BareLength(chunk));
+    if (bare.find_first_of("/-") != std::string_view::npos &&
+        !internal::Expansion(bare, Language::kEnglish).empty()) {
+      PushToken(tokens, std::string(bare), TokenKind::kWord);
       SplitChunk(chunk.substr(bare.size()), tokens);
     } else {
       SplitChunk(chunk, tokens);
     }
-    chunk.clear();
   };
-  for (char32_t cp : Decode(folded)) {
-    const bool space =
-        cp < 0x80 ? cp == U' '
-                  : utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_ZS;
-    if (space || cp == U'\t' || cp == U'\n' || cp == U'\r') {
-      flush();
-    } else {
-      chunk.push_back(cp);
+  std::size_t chunk_begin = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t next = pos;
+    if (IsSpaceAt(text, pos, next)) {
+      flush(text.substr(chunk_begin, pos - chunk_begin));
+      chunk_begin = next;
     }
+    pos = next;
   }
-  flush();
+  flush(text.substr(chunk_begin));
   return tokens;
 }
 
@@ -255,10 +320,19 @@ std::string ReplaceEmoji(std::string_view text, EmoticonHandling emoticons) {
 }
 
 std::string ReplaceEmoticons(std::string_view text) {
+  static const std::bitset<256> kFirstBytes = [] {
+    std::bitset<256> first;
+    for (const auto& entry : internal::Emoticons()) {
+      first.set(static_cast<unsigned char>(entry.first.front()));
+    }
+    return first;
+  }();
   std::string out;
+  out.reserve(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const bool at_start = pos == 0 || text[pos - 1] == ' ';
+    const bool at_start = (pos == 0 || text[pos - 1] == ' ') &&
+                          kFirstBytes.test(static_cast<unsigned char>(text[pos]));
     bool replaced = false;
     for (const auto& [emoticon, word] : internal::Emoticons()) {
       if (!at_start || text.substr(pos, emoticon.size()) != emoticon) continue;
@@ -274,7 +348,18 @@ std::string ReplaceEmoticons(std::string_view text) {
   return out;
 }
 
+// True when no byte repeats three times in a row and every byte is ASCII: then no letter is
+// elongated (a repeated non-ASCII letter is not three equal bytes, so it takes the full path).
+bool PlainlyNotElongated(std::string_view word) {
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (static_cast<unsigned char>(word[i]) >= 0x80) return false;
+    if (i + 2 < word.size() && word[i] == word[i + 1] && word[i] == word[i + 2]) return false;
+  }
+  return true;
+}
+
 std::string CollapseElongation(std::string_view word) {
+  if (PlainlyNotElongated(word)) return std::string(word);
   const std::u32string cps = Decode(word);
   std::u32string doubled;
   std::u32string single;
