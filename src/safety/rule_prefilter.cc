@@ -66,25 +66,45 @@ std::vector<std::string_view> Alternatives(std::string_view s) {
   return parts;
 }
 
-bool OptionalAfter(std::string_view s, std::size_t pos) {
-  return pos < s.size() && (s[pos] == '?' || s[pos] == '*' || s.substr(pos).starts_with("{0"));
+// Index past an optional quantifier (?, *, {0,n}, each maybe lazy) at `pos`; `pos` when the
+// atom before it is not optional.
+std::size_t SkipOptionalQuantifier(std::string_view s, std::size_t pos) {
+  std::size_t end = pos;
+  if (pos < s.size() && (s[pos] == '?' || s[pos] == '*')) {
+    end = pos + 1;
+  } else if (s.substr(pos).starts_with("{0")) {
+    const std::size_t close = s.find('}', pos);
+    if (close == std::string_view::npos) return pos;
+    end = close + 1;
+  } else {
+    return pos;
+  }
+  return end < s.size() && s[end] == '?' ? end + 1 : end;
 }
 
-// The first character any match of `alternative` consumes is a letter or digit.
+// The first character any match of `alternative` consumes is a letter or digit. An optional
+// first atom must begin with one, and so must what follows it.
 bool BeginsWithAlnum(std::string_view alternative) {
   if (alternative.empty()) return false;
-  if (IsAlnum(alternative[0])) return !OptionalAfter(alternative, 1);
-  if (alternative[0] != '(') return false;
-  const std::size_t end = SkipAtom(alternative, 0);
-  if (end == std::string_view::npos || OptionalAfter(alternative, end)) return false;
-  std::string_view inner = alternative.substr(1, end - 2);
-  if (inner.starts_with("?:")) {
-    inner.remove_prefix(2);
-  } else if (inner.starts_with("?")) {
-    return false;  // flags or a named group: not worth reading
+  std::size_t end = 0;
+  if (IsAlnum(alternative[0])) {
+    end = 1;
+  } else if (alternative[0] == '(') {
+    end = SkipAtom(alternative, 0);
+    if (end == std::string_view::npos) return false;
+    std::string_view inner = alternative.substr(1, end - 2);
+    if (inner.starts_with("?:")) {
+      inner.remove_prefix(2);
+    } else if (inner.starts_with("?")) {
+      return false;  // flags or a named group: not worth reading
+    }
+    const std::vector<std::string_view> parts = Alternatives(inner);
+    if (parts.empty() || !std::ranges::all_of(parts, BeginsWithAlnum)) return false;
+  } else {
+    return false;
   }
-  const std::vector<std::string_view> parts = Alternatives(inner);
-  return !parts.empty() && std::ranges::all_of(parts, BeginsWithAlnum);
+  const std::size_t after = SkipOptionalQuantifier(alternative, end);
+  return after == end || BeginsWithAlnum(alternative.substr(after));
 }
 
 }  // namespace
@@ -128,6 +148,12 @@ std::optional<std::vector<int>> RulePrefilter::Candidates(std::string_view text)
     hits.clear();
     RE2::Set::ErrorInfo error{};
     const re2::StringPiece rest(text.data() + pos, text.size() - pos);
+    // Asking only whether anything matches skips RE2's per-call match-set allocation; most
+    // word starts begin no pattern, and the few that do are asked again for which.
+    if (!set_->Match(rest, nullptr, &error)) {
+      if (error.kind != RE2::Set::kNoError) return std::nullopt;
+      continue;
+    }
     if (set_->Match(rest, &hits, &error)) {
       for (int hit : hits) candidates.push_back(set_patterns_[static_cast<std::size_t>(hit)]);
     } else if (error.kind != RE2::Set::kNoError) {

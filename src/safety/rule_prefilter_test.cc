@@ -19,12 +19,16 @@ TEST(MatchesBeginAtWordStart, AcceptsWordBoundaryThenLettersOnly) {
   EXPECT_TRUE(MatchesBeginAtWordStart(R"(^me pega\b)"));
   EXPECT_TRUE(MatchesBeginAtWordStart(R"(\b(?:(?:cut|burn)ing|hurt) myself)"));
   EXPECT_TRUE(MatchesBeginAtWordStart(R"(\b(?:a[|]b|c) x)"));  // | inside a class
-  EXPECT_FALSE(MatchesBeginAtWordStart(R"(die\b)"));           // no \b
-  EXPECT_FALSE(MatchesBeginAtWordStart(R"(\bdie|goodbye)"));   // one alternative without
-  EXPECT_FALSE(MatchesBeginAtWordStart(R"(\b\s+die)"));        // \b before a space
-  EXPECT_FALSE(MatchesBeginAtWordStart(R"(\bx?-die)"));        // optional first letter
+  EXPECT_TRUE(MatchesBeginAtWordStart(R"(\b(?:fresh |new )?cuts\b)"));
+  EXPECT_TRUE(MatchesBeginAtWordStart(R"(\b(?:no )?(?:le )?(?:veo|hay) sentido)"));
+  EXPECT_TRUE(MatchesBeginAtWordStart(R"(\bx{0,2}?y)"));
+  EXPECT_FALSE(MatchesBeginAtWordStart(R"(die\b)"));          // no \b
+  EXPECT_FALSE(MatchesBeginAtWordStart(R"(\bdie|goodbye)"));  // one alternative without
+  EXPECT_FALSE(MatchesBeginAtWordStart(R"(\b\s+die)"));       // \b before a space
+  EXPECT_FALSE(MatchesBeginAtWordStart(R"(\bx?-die)"));       // optional first letter
   EXPECT_FALSE(MatchesBeginAtWordStart(R"(\b(?:x|-)die)"));
   EXPECT_FALSE(MatchesBeginAtWordStart(R"(\b(?:x)?-die)"));
+  EXPECT_FALSE(MatchesBeginAtWordStart(R"(\b(?:x )?(?:y )*)"));  // may match nothing
   EXPECT_FALSE(MatchesBeginAtWordStart(R"(\b(?i)die)"));
   EXPECT_FALSE(MatchesBeginAtWordStart(R"(\b(unbalanced)"));
   EXPECT_FALSE(MatchesBeginAtWordStart(""));
