@@ -162,6 +162,11 @@ core::Status FastTextInference::Read(const std::string& path) {
   in.seekg(2 * sizeof(std::int32_t));  // magic and version, checked by FastTextModel::Load
   args_ = std::make_shared<fasttext::Args>();
   args_->load(in);
+  if (!in) return fail("truncated");
+  if (args_->model != fasttext::model_name::sup) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "model file '" + path + "' is not a supervised classifier", "model");
+  }
   DictionaryData dict;
   if (!in || !ReadDictionary(in, dict)) return fail("unexpected dictionary layout");
   bool quantised_input = false;

@@ -41,51 +41,27 @@ core::Status CheckSignature(const std::string& path) {
 
 }  // namespace
 
-FastTextModel::FastTextModel(std::shared_ptr<const fasttext::FastText> model,
-                             std::shared_ptr<const FastTextInference> inference,
+FastTextModel::FastTextModel(std::shared_ptr<const FastTextInference> inference,
                              std::vector<std::string> labels, std::string path)
-    : model_(std::move(model)),
-      inference_(std::move(inference)),
-      labels_(std::move(labels)),
-      path_(std::move(path)) {}
+    : inference_(std::move(inference)), labels_(std::move(labels)), path_(std::move(path)) {}
 
 FastTextModel::~FastTextModel() = default;
 
 core::Result<std::shared_ptr<const FastTextModel>> FastTextModel::Load(const std::string& path) {
   if (auto status = CheckSignature(path); !status) return std::unexpected(status.error());
-  auto model = std::make_shared<fasttext::FastText>();
+  auto inference = FastTextInference::Load(path);
+  if (!inference) return std::unexpected(inference.error());
   std::vector<std::string> labels;
-  try {
-    model->loadModel(path);
-    if (model->getArgs().model != fasttext::model_name::sup) {
-      return core::Fail(core::ErrorCode::kInvalidArgument,
-                        "model file '" + path + "' is not a supervised classifier", "model");
-    }
-    const auto dictionary = model->getDictionary();
-    for (std::int32_t i = 0; i < dictionary->nlabels(); ++i) {
-      std::string label = dictionary->getLabel(i);
-      if (label.starts_with(kLabelPrefix)) label.erase(0, kLabelPrefix.size());
-      labels.push_back(std::move(label));
-    }
-  } catch (const std::exception& e) {
-    return core::Fail(core::ErrorCode::kInvalidArgument,
-                      "model file '" + path + "' is corrupted: " + e.what(), "model");
-  } catch (...) {
-    return core::Fail(core::ErrorCode::kInvalidArgument, "model file '" + path + "' is corrupted",
-                      "model");
+  for (std::string label : (*inference)->labels()) {
+    if (label.starts_with(kLabelPrefix)) label.erase(0, kLabelPrefix.size());
+    labels.push_back(std::move(label));
   }
   if (labels.empty()) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "model file '" + path + "' has no labels",
                       "model");
   }
-  auto inference = FastTextInference::Load(path);
-  if (!inference) return std::unexpected(inference.error());
-  if ((*inference)->labels().size() != labels.size()) {
-    return core::Fail(core::ErrorCode::kInvalidArgument,
-                      "model file '" + path + "' has an inconsistent label list", "model");
-  }
   return std::shared_ptr<const FastTextModel>(
-      new FastTextModel(std::move(model), std::move(*inference), std::move(labels), path));
+      new FastTextModel(std::move(*inference), std::move(labels), path));
 }
 
 std::vector<LabelScore> FastTextModel::Scores(std::string_view classifier_input) const {
@@ -114,8 +90,18 @@ std::vector<LabelScore> FastTextModel::ReferenceScores(std::string_view classifi
   std::istringstream in(line);
   std::vector<std::pair<fasttext::real, std::string>> predictions;
   std::vector<LabelScore> scores;
+  std::call_once(reference_loaded_, [this] {
+    auto model = std::make_shared<fasttext::FastText>();
+    try {
+      model->loadModel(path_);
+      reference_ = std::move(model);
+    } catch (...) {
+      reference_ = nullptr;  // the file changed since Load: no reference scores
+    }
+  });
+  if (!reference_) return scores;
   try {
-    model_->predictLine(in, predictions, static_cast<std::int32_t>(labels_.size()), 0.0);
+    reference_->predictLine(in, predictions, static_cast<std::int32_t>(labels_.size()), 0.0);
   } catch (...) {
     predictions.clear();  // never expected; an unscored text must not take the process down
   }

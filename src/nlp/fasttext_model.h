@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -38,18 +39,19 @@ class FastTextModel {
   // The same for input already split by HashTokens (shared by several models).
   [[nodiscard]] std::vector<LabelScore> Scores(const std::vector<HashedToken>& tokens) const;
   // Scores through fastText's own stream parser (FastText::predictLine): slower, kept to check
-  // that the fast path gives the same output.
+  // that the fast path gives the same output. Loads fastText's own copy of the model on first
+  // use (tests and benchmarks only), so serving holds one copy.
   [[nodiscard]] std::vector<LabelScore> ReferenceScores(std::string_view classifier_input) const;
 
   [[nodiscard]] const std::vector<std::string>& labels() const { return labels_; }
   [[nodiscard]] const std::string& path() const { return path_; }
 
  private:
-  FastTextModel(std::shared_ptr<const fasttext::FastText> model,
-                std::shared_ptr<const FastTextInference> inference, std::vector<std::string> labels,
+  FastTextModel(std::shared_ptr<const FastTextInference> inference, std::vector<std::string> labels,
                 std::string path);
-  std::shared_ptr<const fasttext::FastText> model_;
   std::shared_ptr<const FastTextInference> inference_;
+  mutable std::once_flag reference_loaded_;
+  mutable std::shared_ptr<fasttext::FastText> reference_;  // null if it failed to load
   std::vector<std::string> labels_;
   std::string path_;
 };
