@@ -114,6 +114,21 @@ constexpr Case kGolden[] = {
     {"solía autolesionarme", kElevated},
     {"hoy fue un buen día", kNone},
     {"estoy un poco cansada", kNone},
+    // Kinds added in November 2026 (rules by kind of expression, each worded for this table).
+    {"why even bother staying alive", kCrisis},
+    {"i keep reading which floor is high enough to not survive", kCrisis},
+    {"i stashed two weeks of pills in my drawer", kCrisis},
+    {"this will be the last time you hear from me", kCrisis},
+    {"i just need to see blood tonight", kCrisis},
+    {"i'm terrified i'll hurt my baby, the thoughts won't stop", kCrisis},
+    {"my partner said he'd hurt me if i try to leave", kCrisis},
+    {"a mi primo le voy a dar una paliza cuando lo vea", kCrisis},
+    {"le escribi a alguien que estoy pensando en suicidarme", kCrisis},
+    {"no soporto otro dia mas con vida", kCrisis},
+    {"me pase la cuchilla por el brazo", kCrisis},
+    {"this is my last message for today, good night", kNone},
+    {"i took two paracetamol for my headache", kNone},
+    {"me mata de risa mi perro", kNone},
 };
 
 TEST(SafetyGolden, TableHasEnoughCases) { EXPECT_GE(std::size(kGolden), 60u); }
