@@ -162,7 +162,8 @@ void AddTrain(CLI::App& app) {
                   "crisis: recall the long-text threshold must reach on dev")
       ->capture_default_str();
   cmd->add_option("--long-text-words", options->request.long_text_words,
-                  "crisis: texts longer than this get their own threshold (0 = one threshold)")
+                  "crisis, distortion: texts with more words than this get their own decision "
+                  "threshold (0 = one threshold)")
       ->capture_default_str();
   cmd->add_option("--out", options->request.out_path, "Output model, e.g. models/crisis.ftz")
       ->required();

@@ -87,7 +87,7 @@ Analysis Analyzer::Analyze(std::string_view text) const {
 
   const auto crisis_scores = crisis_->Scores(input);
   analysis.crisis_score = crisis_->DecisionScore(crisis_scores);
-  analysis.crisis_threshold = crisis_->CrisisThreshold(words);
+  analysis.crisis_threshold = crisis_->DecisionThreshold(words);
   analysis.crisis_flagged = analysis.crisis_score >= analysis.crisis_threshold;
   return analysis;
 }

@@ -29,7 +29,7 @@ EvalReport EvaluateScores(const TaskModel& model, const LabelledData& data,
     // messages and long posts have their own; see the crisis model card).
     std::size_t long_examples = 0;
     for (std::size_t words : input_words) {
-      if (model.CrisisThreshold(words) != model.CrisisThreshold(0)) ++long_examples;
+      if (model.DecisionThreshold(words) != model.DecisionThreshold(0)) ++long_examples;
     }
     const bool mostly_long = 2 * long_examples > data.examples.size();
     AddCrisisFigures(report, gold, predicted, std::string(kCrisisLabel),

@@ -226,7 +226,7 @@ std::size_t CountWords(std::string_view classifier_input) {
   return words;
 }
 
-double TaskModel::CrisisThreshold(std::size_t input_words) const {
+double TaskModel::DecisionThreshold(std::size_t input_words) const {
   const bool is_long = settings_.long_text_words > 0 && input_words > settings_.long_text_words;
   return is_long ? settings_.long_decision_threshold : settings_.decision_threshold;
 }
@@ -234,10 +234,11 @@ double TaskModel::CrisisThreshold(std::size_t input_words) const {
 std::vector<std::string> TaskModel::Decide(const std::vector<LabelScore>& scores,
                                            std::size_t input_words) const {
   if (settings_.task == Task::kCrisis) {
-    const bool crisis = DecisionScore(scores) >= CrisisThreshold(input_words);
+    const bool crisis = DecisionScore(scores) >= DecisionThreshold(input_words);
     return {std::string(crisis ? kCrisisLabel : kNoneLabel)};
   }
-  if (settings_.task == Task::kDistortion && DecisionScore(scores) < settings_.decision_threshold) {
+  if (settings_.task == Task::kDistortion &&
+      DecisionScore(scores) < DecisionThreshold(input_words)) {
     return {std::string(kNoneLabel)};
   }
   std::vector<std::string> labels;

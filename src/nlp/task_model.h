@@ -38,8 +38,8 @@ struct TaskSettings {
   // crisis: inputs longer than this many words are also scored in half-overlapping windows of
   // this size (0 = whole text only).
   std::size_t window_words = 0;
-  // crisis: inputs with more words than this use long_decision_threshold (long posts and chat
-  // messages score differently; 0 = one threshold for all).
+  // crisis, distortion: inputs with more words than this use long_decision_threshold (long
+  // posts and chat messages score differently; 0 = one threshold for all).
   std::size_t long_text_words = 0;
   double long_decision_threshold = 0.5;
 };
@@ -71,8 +71,8 @@ class TaskModel {
   // CountWords of the input the scores came from.
   [[nodiscard]] std::vector<std::string> Decide(const std::vector<LabelScore>& scores,
                                                 std::size_t input_words) const;
-  // The crisis threshold that applies to an input of `input_words` words.
-  [[nodiscard]] double CrisisThreshold(std::size_t input_words) const;
+  // The decision threshold (crisis, distortion) that applies to an input of `input_words` words.
+  [[nodiscard]] double DecisionThreshold(std::size_t input_words) const;
   // crisis: P(crisis); distortion: the highest distortion score; emotion: the top score.
   [[nodiscard]] double DecisionScore(const std::vector<LabelScore>& scores) const;
 

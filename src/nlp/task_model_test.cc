@@ -71,6 +71,23 @@ TEST(TaskModel, TrainsLoadsAndSeparatesTinyData) {
   EXPECT_EQ((*model)->Decide(risky, 5), std::vector<std::string>{"crisis"});
 }
 
+// Short thoughts and long posts get their own detection threshold when long_text_words is set.
+TEST(TaskModel, DistortionDecisionUsesTheThresholdOfTheInputsLength) {
+  auto model = FastTextModel::Load("models/distortion.ftz");
+  ASSERT_TRUE(model.has_value()) << model.error().message;
+  TaskSettings settings;
+  settings.task = Task::kDistortion;
+  settings.decision_threshold = 0.0;  // short: always distorted
+  settings.long_text_words = 4;
+  settings.long_decision_threshold = 1.01;  // long: never
+  const TaskModel task_model(*model, settings);
+  const auto scores = task_model.Scores(PrepareInput("i always ruin everything"));
+  EXPECT_NE(task_model.Decide(scores, 4), std::vector<std::string>{"none"});
+  EXPECT_EQ(task_model.Decide(scores, 5), std::vector<std::string>{"none"});
+  EXPECT_EQ(task_model.DecisionThreshold(4), 0.0);
+  EXPECT_EQ(task_model.DecisionThreshold(5), 1.01);
+}
+
 TEST(TaskModel, TrainingIsReproducible) {
   const fs::path a = TempDir("repro_a");
   const fs::path b = TempDir("repro_b");

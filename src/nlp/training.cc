@@ -145,7 +145,11 @@ void TuneThresholds(const TaskModel& model, const LabelledData& dev,
       return std::ranges::any_of(labels, [&](const std::string& l) { return l != none; });
     };
     auto detection = [&](const std::vector<LabelScore>& s) { return model.DecisionScore(s); };
-    settings.decision_threshold = BestF1Threshold(pairs_for(detection, distorted));
+    // Short thoughts and long posts score differently: each length class gets its own.
+    const bool split = settings.long_text_words > 0;
+    settings.decision_threshold = BestF1Threshold(pairs_for(detection, distorted, split ? 1 : 0));
+    settings.long_decision_threshold =
+        split ? BestF1Threshold(pairs_for(detection, distorted, 2)) : settings.decision_threshold;
   }
 }
 
@@ -208,10 +212,8 @@ core::Result<EvalReport> TuneAndSave(const TrainRequest& request, const Labelled
   settings.task = request.task;
   settings.model_file = out.filename().string();
   settings.fingerprint = *fingerprint;
-  if (request.task == Task::kCrisis) {
-    settings.window_words = request.window_words;
-    settings.long_text_words = request.long_text_words;
-  }
+  if (request.task == Task::kCrisis) settings.window_words = request.window_words;
+  if (request.task != Task::kEmotion) settings.long_text_words = request.long_text_words;
   std::vector<std::vector<LabelScore>> dev_scores;
   std::vector<std::size_t> dev_words;
   const TaskModel untuned(model, settings);

@@ -25,7 +25,7 @@ struct TrainRequest {
   double crisis_target_recall = 0.95;       // crisis threshold: recall first
   double long_target_recall = 0.95;         // crisis: the same for long texts
   std::size_t window_words = 0;             // crisis: TaskSettings::window_words
-  std::size_t long_text_words = 0;          // crisis: TaskSettings::long_text_words
+  std::size_t long_text_words = 0;          // crisis, distortion: TaskSettings::long_text_words
   std::string out_path;                     // .../<task>.ftz; settings written beside it
   TrainParameters parameters;
 };
