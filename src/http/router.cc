@@ -45,11 +45,14 @@ ApiResponse Router::Dispatch(ApiRequest& request) const {
   for (const Route& route : routes_) {
     std::map<std::string, std::string> params;
     if (!Matches(route, segments, &params)) continue;
-    if (route.method == request.method) {
+    // HEAD is GET without the body (the server drops it), wherever GET is allowed.
+    const bool head_of_get = request.method == "HEAD" && route.method == "GET";
+    if (route.method == request.method || head_of_get) {
       request.path_params = std::move(params);
       return route.handler(request);
     }
     allowed.insert(route.method);
+    if (route.method == "GET") allowed.insert("HEAD");
   }
   if (!allowed.empty()) {
     std::string allow;

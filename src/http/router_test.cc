@@ -46,6 +46,19 @@ TEST(Router, KnownPathWithWrongMethodIs405WithAllow) {
   EXPECT_EQ(response.headers[0].second, "POST");
 }
 
+TEST(Router, HeadIsServedByTheGetRouteAndListedInAllow) {
+  Router router = TwoRoutes();
+  ApiRequest head = Request("HEAD", "/api/v1/items/abc/parts");
+  EXPECT_EQ(router.Dispatch(head).status, 200);
+  ApiRequest put = Request("PUT", "/api/v1/items/abc/parts");
+  ApiResponse response = router.Dispatch(put);
+  EXPECT_EQ(response.status, 405);
+  ASSERT_EQ(response.headers.size(), 1u);
+  EXPECT_EQ(response.headers[0].second, "GET, HEAD");
+  ApiRequest head_of_post = Request("HEAD", "/api/v1/items");
+  EXPECT_EQ(router.Dispatch(head_of_post).status, 405);
+}
+
 TEST(Router, EmptySegmentDoesNotMatchPlaceholder) {
   Router router = TwoRoutes();
   ApiRequest request = Request("GET", "/api/v1/items//parts");

@@ -60,6 +60,14 @@ ApiRequest ToApiRequest(const restinio::request_handle_t& req) {
   return request;
 }
 
+template <typename Builder>
+void AppendHeaders(Builder& builder, const ApiResponse& response) {
+  if (!response.content_type.empty()) {
+    builder.append_header(restinio::http_field::content_type, response.content_type);
+  }
+  for (const auto& [name, value] : response.headers) builder.append_header(name, value);
+}
+
 restinio::request_handling_status_t Respond(const restinio::request_handle_t& req,
                                             const ServerOptions& options, const Router& router,
                                             Metrics& metrics) {
@@ -67,20 +75,26 @@ restinio::request_handling_status_t Respond(const restinio::request_handle_t& re
   ApiRequest request = ToApiRequest(req);
   ApiResponse response = HandleRequest(options, router, request);
 
-  auto builder = req->create_response(restinio::http_status_line_t(
-      restinio::http_status_code_t(response.status), std::string(ReasonPhrase(response.status))));
-  if (!response.content_type.empty()) {
-    builder.append_header(restinio::http_field::content_type, response.content_type);
-  }
-  for (const auto& [name, value] : response.headers) builder.append_header(name, value);
+  const restinio::http_status_line_t status_line(restinio::http_status_code_t(response.status),
+                                                 std::string(ReasonPhrase(response.status)));
   // Recorded before the response leaves, so a client that reads /metrics next sees it.
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics.ObserveRequest(request.method, response.status, seconds);
   spdlog::debug("{} {} -> {} ({:.1f} ms)", request.method, request.path, response.status,
                 seconds * 1000);
-  builder.set_body(std::move(response.body));
-  builder.done();
+  if (request.method == "HEAD") {
+    // The headers GET would send, Content-Length included, and no body (RFC 9110 §9.3.2).
+    auto builder = req->create_response<restinio::user_controlled_output_t>(status_line);
+    AppendHeaders(builder, response);
+    builder.set_content_length(response.body.size());
+    builder.done();
+  } else {
+    auto builder = req->create_response(status_line);
+    AppendHeaders(builder, response);
+    builder.set_body(std::move(response.body));
+    builder.done();
+  }
   return restinio::request_accepted();
 }
 

@@ -77,7 +77,6 @@ ApiResponse StaticFiles::Serve(const ApiRequest& request) const {
   bool hashed_asset = relative.starts_with("assets/");
   response.headers.emplace_back("Cache-Control",
                                 hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
-  if (request.method == "HEAD") response.body.clear();
   return response;
 }
 

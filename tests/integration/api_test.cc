@@ -71,6 +71,19 @@ TEST_F(ApiTest, SignUpLogInMeLogOut) {
   ExpectError(server_->Get("/api/v1/me", token), 401, "unauthenticated");
 }
 
+// HEAD answers with GET's status and headers, Content-Length included, and no body: for an
+// API route and for the web app's pages (a 503 JSON error when the app is not built).
+TEST_F(ApiTest, HeadHasGetsHeadersAndNoBody) {
+  for (const std::string path : {"/api/v1/health", "/", "/missing.js"}) {
+    const HttpResult get = server_->Get(path);
+    const HttpResult head = server_->Request("HEAD", path, "", "");
+    EXPECT_EQ(head.status, get.status) << path;
+    EXPECT_TRUE(head.body.empty()) << path;
+    EXPECT_EQ(head.headers.at("content-length"), std::to_string(get.body.size())) << path;
+    EXPECT_EQ(head.headers.at("content-type"), get.headers.at("content-type")) << path;
+  }
+}
+
 TEST_F(ApiTest, DuplicateEmailIsConflict) {
   SignUp("dup@example.org");
   HttpResult again = server_->Post(
