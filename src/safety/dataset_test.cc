@@ -92,18 +92,20 @@ void Report(const std::string& name, Pipeline pipeline, double min_recall,
 // lower them. The dev set has been used to tune thresholds, so its figures are optimistic.
 // The train-set false-alarm ceiling was loosened from 0.02 to 0.03 when the crisis model was
 // retrained with few epochs (it fits train less tightly and generalises better: dev 0.104 from
-// 0.111, everyday 0.007 from 0.022).
+// 0.111, everyday 0.007 from 0.022). Raised in November 2026 after the rules were widened by
+// kind of expression (dev misses were read to find the kinds, so the dev floors are optimistic):
+// dev pipeline 0.984 / 0.082, dev rules only 0.967 / 0.022, train rules only 0.962 / 0.018.
 TEST(CrisisChatData, DevSetPipeline) {
-  Report("crisis_chat_dev.tsv", Pipeline::kRulesAndModel, 0.93, 0.11);
+  Report("crisis_chat_dev.tsv", Pipeline::kRulesAndModel, 0.975, 0.09);
 }
 TEST(CrisisChatData, TrainSetPipeline) {
   Report("crisis_chat_train.tsv", Pipeline::kRulesAndModel, 0.99, 0.03);
 }
 TEST(CrisisChatData, DevSetRulesOnly) {
-  Report("crisis_chat_dev.tsv", Pipeline::kRulesOnly, 0.74, 0.03);
+  Report("crisis_chat_dev.tsv", Pipeline::kRulesOnly, 0.96, 0.025);
 }
 TEST(CrisisChatData, TrainSetRulesOnly) {
-  Report("crisis_chat_train.tsv", Pipeline::kRulesOnly, 0.95, 0.02);
+  Report("crisis_chat_train.tsv", Pipeline::kRulesOnly, 0.955, 0.02);
 }
 
 // Everyday texts (GoEmotions dev minus those mentioning risk words, all none) rarely alarm: a
