@@ -37,6 +37,9 @@ bool HasPhrase(const std::string& padded, const std::string& phrase) {
 
 // A negator among the few words before tokens[start], in its clause, before a scope breaker.
 bool Negated(const Modifiers& m, const std::vector<Token>& tokens, std::size_t start) {
+  // A match that opens with a scope breaker starts a new scope: "they will not notice when i
+  // am gone" does not negate "when i am gone".
+  if (Contains(m.scope_breakers, tokens[start].text)) return false;
   const std::size_t clause = tokens[start].clause;
   for (std::size_t k = start, seen = 0; k > 0 && seen < m.negation_window; ++seen) {
     const Token& token = tokens[--k];
@@ -83,16 +86,21 @@ bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t cl
          std::none_of(m.present_markers.begin(), m.present_markers.end(), has);
 }
 
-// The clause of normalised text that contains byte `at` (the whole text if no word is there).
-re2::StringPiece ClauseAround(std::string_view normalized, const std::vector<Token>& tokens,
-                              std::size_t at) {
+// The clause of normalised text that contains byte `at` and the clause after it, where a
+// rule's `unless` may sit ("i had the urge to cut, but i used ice instead"); the whole text if
+// no word is there.
+re2::StringPiece ClauseAndNext(std::string_view normalized, const std::vector<Token>& tokens,
+                               std::size_t at) {
   const auto first =
       std::find_if(tokens.begin(), tokens.end(), [at](const Token& t) { return t.end > at; });
   if (first == tokens.end()) return re2::StringPiece(normalized.data(), normalized.size());
+  const auto next =
+      std::find_if(first, tokens.end(), [&](const Token& t) { return t.clause != first->clause; });
+  const std::size_t next_clause = next == tokens.end() ? first->clause : next->clause;
   std::size_t begin = first->begin;
   std::size_t end = first->end;
   for (const Token& token : tokens) {
-    if (token.clause != first->clause) continue;
+    if (token.clause != first->clause && token.clause != next_clause) continue;
     begin = std::min(begin, token.begin);
     end = std::max(end, token.end);
   }
@@ -278,7 +286,7 @@ std::vector<RuleMatch> CrisisRules::Match(std::string_view normalized) const {
       const auto begin = static_cast<std::size_t>(found.data() - text.data());
       const std::size_t end = begin + found.size();
       pos = end > begin ? end : begin + 1;
-      if (unless_[r] && RE2::PartialMatch(ClauseAround(normalized, tokens, begin), *unless_[r])) {
+      if (unless_[r] && RE2::PartialMatch(ClauseAndNext(normalized, tokens, begin), *unless_[r])) {
         continue;  // an idiom in the same clause ("me corto el pelo")
       }
       matches.push_back(Judge(rules_[r], normalized, begin, end, tokens));

@@ -29,7 +29,8 @@ enum class Person { kSelf, kThird };
 struct CrisisRule {
   std::string id;       // e.g. "ideation.want_to_die"
   std::string pattern;  // RE2, matched case-insensitively against NormalizeForSafety(text)
-  std::string unless;   // optional RE2: when it matches the text, this rule does not fire
+  std::string unless;   // optional RE2: when it matches the match's clause or the next one,
+                        // this match does not count
   RuleCategory category = RuleCategory::kIdeation;
   RiskLevel level = RiskLevel::kCrisis;  // kCrisis or kElevated
   std::string language;                  // "en" or "es"

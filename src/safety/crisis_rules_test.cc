@@ -90,6 +90,55 @@ core::Error LoadError(const ScratchDir& dir, const std::string& rules_toml) {
   return assessor.has_value() ? core::Error{} : assessor.error();
 }
 
+// Rules with the test modifiers (negator "not", scope breaker "i" and "when").
+std::shared_ptr<const CrisisRules> LoadTestRules(const ScratchDir& dir, const std::string& rules) {
+  std::string modifiers = kModifiers;
+  modifiers.replace(modifiers.find(R"(scope_breakers = ["i"])"), 22,
+                    R"(scope_breakers = ["i", "when"])");
+  auto loaded = CrisisRules::Load(dir.Write("safety/crisis_rules.toml", modifiers + rules));
+  EXPECT_TRUE(loaded.has_value()) << loaded.error().message;
+  return loaded.value_or(nullptr);
+}
+
+TEST(CrisisRules, AMatchOpeningWithAScopeBreakerIsNotNegatedFromBefore) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[[rule]]
+id = "gone"
+category = "ideation"
+level = "crisis"
+language = "en"
+negatable = true
+pattern = '\bwhen i am gone\b|\bwant to go\b'
+examples = ["x"]
+)");
+  ASSERT_NE(rules, nullptr);
+  auto outcome = [&](std::string_view text) { return rules->Match(text).at(0).outcome; };
+  EXPECT_EQ(outcome("they will not notice when i am gone"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("i do not want to go"), MatchOutcome::kNegated);  // still negated
+}
+
+TEST(CrisisRules, UnlessAlsoLooksAtTheNextClauseButNotTheOneBefore) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[[rule]]
+id = "urge"
+category = "self_harm"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\burge to cut\b'
+unless = '\bice instead\b'
+examples = ["x"]
+)");
+  ASSERT_NE(rules, nullptr);
+  EXPECT_TRUE(rules->Match("i had the urge to cut , but i held ice instead").empty());
+  EXPECT_TRUE(rules->Match("i had the urge to cut and held ice instead").empty());
+  EXPECT_EQ(rules->Match("i held ice instead yesterday , but now i have the urge to cut").size(),
+            1U);
+  EXPECT_EQ(rules->Match("urge to cut . then dinner . then ice instead").size(), 1U);
+}
+
 TEST(CrisisRules, BadRegexNamesFileLineAndRuleId) {
   ScratchDir dir;
   const core::Error error = LoadError(dir, R"(
