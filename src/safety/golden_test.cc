@@ -129,6 +129,21 @@ constexpr Case kGolden[] = {
     {"this is my last message for today, good night", kNone},
     {"i took two paracetamol for my headache", kNone},
     {"me mata de risa mi perro", kNone},
+    // Timing, passive risk and last ties without method words (round 3, worded for this table).
+    {"i've chosen the day. saturday", kCrisis},
+    {"ya tengo el dia decidido", kCrisis},
+    {"i quit my insulin on purpose, i want it to be over", kCrisis},
+    {"deje los anticoagulantes aposta", kCrisis},
+    {"every time i fly i hope the plane goes down", kCrisis},
+    {"ojala el tren se descarrile conmigo dentro", kCrisis},
+    {"they found me in time before, next time i will not fail", kCrisis},
+    {"my cat is the only thing keeping me here", kCrisis},
+    {"le busque casa a mi perro porque ya no voy a estar", kCrisis},
+    {"gracias por todo. no me busquen", kCrisis},
+    {"we set the date for the wedding", kNone},
+    {"ya tengo fecha para el examen de conducir", kNone},
+    {"hiding under the bed while my nephew counts to ten", kNone},
+    {"one year free of self harm today", kElevated},
 };
 
 TEST(SafetyGolden, TableHasEnoughCases) { EXPECT_GE(std::size(kGolden), 60u); }
