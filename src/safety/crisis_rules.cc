@@ -129,7 +129,8 @@ core::Result<Modifiers> ParseModifiers(const std::string& path, const toml::tabl
   for (auto [key, out] :
        {std::pair{"negators", &m.negators}, std::pair{"scope_breakers", &m.scope_breakers},
         std::pair{"first_person", &m.first_person}, std::pair{"past_markers", &m.past_markers},
-        std::pair{"present_markers", &m.present_markers}}) {
+        std::pair{"present_markers", &m.present_markers},
+        std::pair{"recovery_markers", &m.recovery_markers}}) {
     if (auto status = assign(key, *out); !status) return std::unexpected(status.error());
   }
   for (std::string_view language : {"en", "es"}) {
@@ -287,7 +288,9 @@ std::vector<RuleMatch> CrisisRules::Match(std::string_view normalized) const {
       const std::size_t end = begin + found.size();
       pos = end > begin ? end : begin + 1;
       if (unless_[r] && RE2::PartialMatch(ClauseAndNext(normalized, tokens, begin), *unless_[r])) {
-        continue;  // an idiom in the same clause ("me corto el pelo")
+        // An idiom, accident or recovery nearby ("me corto el pelo"): reported, not counted.
+        matches.push_back(RuleMatch{&rules_[r], MatchOutcome::kExcepted, RiskLevel::kNone});
+        continue;
       }
       matches.push_back(Judge(rules_[r], normalized, begin, end, tokens));
     }

@@ -59,6 +59,7 @@ enum class MatchOutcome {
   kNegated,     // suppressed by a negator in scope
   kThirdParty,  // about someone else: elevated at most
   kPast,        // in the past, recovered: elevated at most
+  kExcepted,    // the rule's `unless` applies (an idiom, an accident, recovery): does not count
 };
 
 struct RuleMatch {

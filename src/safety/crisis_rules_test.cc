@@ -132,11 +132,32 @@ unless = '\bice instead\b'
 examples = ["x"]
 )");
   ASSERT_NE(rules, nullptr);
-  EXPECT_TRUE(rules->Match("i had the urge to cut , but i held ice instead").empty());
-  EXPECT_TRUE(rules->Match("i had the urge to cut and held ice instead").empty());
-  EXPECT_EQ(rules->Match("i held ice instead yesterday , but now i have the urge to cut").size(),
-            1U);
-  EXPECT_EQ(rules->Match("urge to cut . then dinner . then ice instead").size(), 1U);
+  auto outcome = [&](std::string_view text) { return rules->Match(text).at(0).outcome; };
+  EXPECT_EQ(outcome("i had the urge to cut , but i held ice instead"), MatchOutcome::kExcepted);
+  EXPECT_EQ(outcome("i had the urge to cut and held ice instead"), MatchOutcome::kExcepted);
+  EXPECT_EQ(outcome("i held ice instead yesterday , but now i have the urge to cut"),
+            MatchOutcome::kFired);
+  EXPECT_EQ(outcome("urge to cut . then dinner . then ice instead"), MatchOutcome::kFired);
+}
+
+// Recovery markers are read from the file and make a match past ("days clean" was ignored).
+TEST(CrisisRules, RecoveryMarkerMakesASelfHarmMatchPast) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[[rule]]
+id = "cut"
+category = "self_harm"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\bcut myself\b'
+examples = ["x"]
+)");
+  ASSERT_NE(rules, nullptr);
+  EXPECT_EQ(rules->modifiers().recovery_markers, std::vector<std::string>{"days clean"});
+  EXPECT_EQ(rules->Match("30 days clean since i last cut myself").at(0).outcome,
+            MatchOutcome::kPast);
+  EXPECT_EQ(rules->Match("i cut myself").at(0).outcome, MatchOutcome::kFired);
 }
 
 TEST(CrisisRules, BadRegexNamesFileLineAndRuleId) {

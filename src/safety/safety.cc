@@ -29,6 +29,8 @@ std::string_view OutcomeSource(MatchOutcome outcome) {
       return "third_party";
     case MatchOutcome::kPast:
       return "past";
+    case MatchOutcome::kExcepted:
+      return "excepted";
   }
   return "rule";
 }
@@ -79,6 +81,8 @@ void ApplyModel(const ModelBand& band, double score, bool sensitive, RuleVerdict
   RiskAssessment& out = verdict.risk;
   const double crisis = sensitive ? std::min(band.crisis, band.context_crisis) : band.crisis;
   const bool hold = band.modifiers_hold_model;
+  // Excepted matches do not guard: an `unless` written for idioms also meets real crises ("six
+  // months clean and i want to do it again right now"), and the model is the second chance.
   const bool guarded = hold && (verdict.negated || verdict.past);
   const bool third_party = hold && verdict.third_party;
   RiskLevel level = RiskLevel::kNone;
