@@ -73,6 +73,36 @@ bool AboutThirdParty(const Modifiers& m, const std::vector<Token>& tokens, std::
   return false;
 }
 
+// Someone else's words quoted just before the match: a speech verb (optionally followed by
+// "that", "like", "que") whose subject, earlier in the clause, is a third person or a song or
+// book ("my son said i wish i was dead", "la cancion dice quiero morir"). "i said i want to
+// die" is the writer's own.
+bool QuotedFromSomeoneElse(const Modifiers& m, const std::vector<Token>& tokens, std::size_t start,
+                           const CrisisRule& rule) {
+  // An abuser's quoted threat ("he said i will not live to see tomorrow") is the crisis itself.
+  if (rule.category == RuleCategory::kAbuseNow) return false;
+  const auto words = m.third_person.find(rule.language);
+  if (words == m.third_person.end() || start == 0) return false;
+  const std::size_t clause = tokens[start].clause;
+  std::size_t k = start - 1;
+  // The quote's own "i" ("my son said i wish i was dead") belongs to the quote.
+  const auto is_filler = [](std::string_view word) {
+    return word == "that" || word == "like" || word == "que" || word == "como";
+  };
+  if (k > 0 && Contains(m.first_person, tokens[k].text) &&
+      (Contains(m.speech_verbs, tokens[k - 1].text) || is_filler(tokens[k - 1].text))) {
+    --k;
+  }
+  if (k > 0 && is_filler(tokens[k].text)) --k;
+  if (tokens[k].clause != clause || !Contains(m.speech_verbs, tokens[k].text)) return false;
+  while (k > 0) {
+    const Token& token = tokens[--k];
+    if (token.clause != clause || Contains(m.first_person, token.text)) return false;
+    if (Contains(words->second, token.text)) return true;
+  }
+  return false;
+}
+
 // A recovery marker in the clause ("days clean", "sin autolesionarme"), or a past marker
 // ("used to", "years ago") and no present marker ("now", "again").
 bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t clause) {
@@ -133,6 +163,9 @@ core::Result<Modifiers> ParseModifiers(const std::string& path, const toml::tabl
         std::pair{"recovery_markers", &m.recovery_markers}}) {
     if (auto status = assign(key, *out); !status) return std::unexpected(status.error());
   }
+  auto speech = StringArray(path, *table, "speech_verbs", Presence::kOptional);
+  if (!speech) return std::unexpected(speech.error());
+  m.speech_verbs = std::move(*speech);
   for (std::string_view language : {"en", "es"}) {
     const toml::table* by_language = (*table)["third_person"].as_table();
     if (by_language == nullptr) {
@@ -311,7 +344,8 @@ RuleMatch CrisisRules::Judge(const CrisisRule& rule, std::string_view normalized
     return RuleMatch{&rule, MatchOutcome::kNegated, RiskLevel::kNone};
   }
   const std::string_view matched = normalized.substr(begin, end - begin);
-  if (AboutThirdParty(modifiers_, tokens, start, matched, rule)) {
+  if (AboutThirdParty(modifiers_, tokens, start, matched, rule) ||
+      QuotedFromSomeoneElse(modifiers_, tokens, start, rule)) {
     return RuleMatch{&rule, MatchOutcome::kThirdParty, RiskLevel::kElevated};
   }
   if (rule.level == RiskLevel::kCrisis && InPast(modifiers_, tokens, first->clause)) {

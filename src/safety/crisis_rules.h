@@ -50,7 +50,9 @@ struct Modifiers {
   std::vector<std::string> past_markers;      // phrases: "used to", "years ago", "solia"
   std::vector<std::string> present_markers;   // phrases that cancel a past marker: "now", "again"
   std::vector<std::string> recovery_markers;  // phrases that always mean "over": "days clean"
-  std::size_t negation_window = 4;            // how many words before a match a negator may be
+  // Verbs that introduce someone else's words ("my son said ...", "the song goes ...").
+  std::vector<std::string> speech_verbs;
+  std::size_t negation_window = 4;  // how many words before a match a negator may be
 };
 
 // What became of one match.

@@ -91,8 +91,9 @@ core::Error LoadError(const ScratchDir& dir, const std::string& rules_toml) {
 }
 
 // Rules with the test modifiers (negator "not", scope breaker "i" and "when").
-std::shared_ptr<const CrisisRules> LoadTestRules(const ScratchDir& dir, const std::string& rules) {
-  std::string modifiers = kModifiers;
+std::shared_ptr<const CrisisRules> LoadTestRules(const ScratchDir& dir, const std::string& rules,
+                                                 const std::string& extra_modifiers = "") {
+  std::string modifiers = std::string(kModifiers) + extra_modifiers + "\n";
   modifiers.replace(modifiers.find(R"(scope_breakers = ["i"])"), 22,
                     R"(scope_breakers = ["i", "when"])");
   auto loaded = CrisisRules::Load(dir.Write("safety/crisis_rules.toml", modifiers + rules));
@@ -158,6 +159,38 @@ examples = ["x"]
   EXPECT_EQ(rules->Match("30 days clean since i last cut myself").at(0).outcome,
             MatchOutcome::kPast);
   EXPECT_EQ(rules->Match("i cut myself").at(0).outcome, MatchOutcome::kFired);
+}
+
+// Someone else's quoted words are theirs; the writer's own "i said ..." is not a quote.
+TEST(CrisisRules, AMatchQuotedFromSomeoneElseIsThirdParty) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[[rule]]
+id = "die"
+category = "ideation"
+level = "crisis"
+language = "en"
+negatable = true
+pattern = '\bwant to die\b'
+examples = ["x"]
+
+[[rule]]
+id = "threat"
+category = "abuse_now"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\byou will die\b'
+examples = ["x"]
+)",
+                             R"(speech_verbs = ["said", "goes"])");
+  ASSERT_NE(rules, nullptr);
+  auto outcome = [&](std::string_view text) { return rules->Match(text).at(0).outcome; };
+  EXPECT_EQ(outcome("she said i want to die"), MatchOutcome::kThirdParty);
+  EXPECT_EQ(outcome("she said that i want to die"), MatchOutcome::kThirdParty);
+  EXPECT_EQ(outcome("i said i want to die"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("she knows i want to die"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("she said you will die"), MatchOutcome::kFired);  // a threat, not a quote
 }
 
 TEST(CrisisRules, BadRegexNamesFileLineAndRuleId) {
