@@ -374,6 +374,8 @@ function RunTimed(bin, stdinText) {
 
 // Reads Haven's crisis decision from one JSON line, whichever of the known shapes it uses.
 function HavenCrisis(obj) {
+  // The product's decision: the safety verdict (rules + model + policy), not the model alone.
+  if (obj.risk && typeof obj.risk.level === 'string') return obj.risk.level === 'crisis';
   const threshold = Number(process.env.HAVEN_CRISIS_THRESHOLD || 0.5);
   const c = obj.crisis;
   if (typeof c === 'boolean') return c;
