@@ -5,6 +5,7 @@
 #   (b) false-positive rate on dev texts that mention risk words (hard negatives, approximated
 #       by nlp::MentionsRisk) and on everyday texts (GoEmotions dev minus MentionsRisk, as none)
 #   (c) recall on long posts: the 80 C-SSRS users held out by models/train.sh (every 5th)
+#   (d) the blind sets in tests/data (written by other authors without seeing rules or data)
 #
 #   models/eval_crisis.sh              # HAVEN_DATA=/path/to/shared/data HAVEN_BIN=build/haven-nlp
 set -euo pipefail
@@ -50,3 +51,14 @@ eval_line "  everyday: GoEmotions dev minus MentionsRisk, as none" \
 echo "(c) long posts"
 eval_line "  80 held-out C-SSRS users (pipeline)" --data "$WORK/cssrs-dev.tsv"
 eval_line "  80 held-out C-SSRS users (model only)" --data "$WORK/cssrs-dev.tsv" --model-only
+# (d) Sets written blind by other authors (tests/data/README.md): never trained or tuned on.
+# blind.tsv was later used to choose which kinds of messages to write more training data for;
+# blind2 and blind3 were only ever evaluated.
+for blind in tests/data/crisis_blind.tsv tests/data/crisis_blind2.tsv tests/data/crisis_blind3.tsv; do
+  [[ -f "$blind" ]] || continue
+  echo "(d) $(basename "$blind")"
+  awk -F'\t' 'NR == 1 || $2 == "none"' "$blind" > "$WORK/blind-none.tsv"
+  eval_line "  pipeline" --data "$blind"
+  eval_line "  none mentioning risk words (hard)" --data "$WORK/blind-none.tsv" --subset mentions-risk
+  eval_line "  none without risk words" --data "$WORK/blind-none.tsv" --subset no-risk-mentions
+done
