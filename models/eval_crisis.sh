@@ -5,9 +5,11 @@
 #   (b) false-positive rate on dev texts that mention risk words (hard negatives, approximated
 #       by nlp::MentionsRisk) and on everyday texts (GoEmotions dev minus MentionsRisk, as none)
 #   (c) recall on long posts: the 80 C-SSRS users held out by models/train.sh (every 5th)
-#   (d) the blind sets in tests/data (written by other authors without seeing rules or data)
+#   (d) with HAVEN_EVAL_BLIND=1: the blind sets in tests/data (written by other authors without
+#       seeing rules or data; look at them once, after tuning)
 #
 #   models/eval_crisis.sh              # HAVEN_DATA=/path/to/shared/data HAVEN_BIN=build/haven-nlp
+#   HAVEN_EVAL_BLIND=1 models/eval_crisis.sh   # also (d)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -53,7 +55,9 @@ eval_line "  80 held-out C-SSRS users (pipeline)" --data "$WORK/cssrs-dev.tsv"
 eval_line "  80 held-out C-SSRS users (model only)" --data "$WORK/cssrs-dev.tsv" --model-only
 # (d) Sets written blind by other authors (tests/data/README.md): never trained or tuned on.
 # blind.tsv was later used to choose which kinds of messages to write more training data for;
-# blind2 and blind3 were only ever evaluated.
+# blind2 and blind3 were only ever evaluated. Printed only with HAVEN_EVAL_BLIND=1, so that
+# routine runs while tuning do not look at them.
+[[ "${HAVEN_EVAL_BLIND:-0}" == 1 ]] || exit 0
 for blind in tests/data/crisis_blind.tsv tests/data/crisis_blind2.tsv tests/data/crisis_blind3.tsv; do
   [[ -f "$blind" ]] || continue
   echo "(d) $(basename "$blind")"
