@@ -144,6 +144,24 @@ constexpr Case kGolden[] = {
     {"ya tengo fecha para el examen de conducir", kNone},
     {"hiding under the bed while my nephew counts to ten", kNone},
     {"one year free of self harm today", kElevated},
+    // Round 4: search verbs, plan and means, no return, resigned stopping, bye world; and
+    // hyperbole, safety after leaving danger, breakups.
+    {"been googling how many of my sleeping pills would be enough", kCrisis},
+    {"buscando dosis letal de paracetamol", kCrisis},
+    {"i have the plan and the means now. only missing the nerve", kCrisis},
+    {"ya lo decidí. esta noche.", kCrisis},
+    {"drove out to the bridge. not coming back", kCrisis},
+    {"me voy a las vías, no vuelvo", kCrisis},
+    {"stopped my insulin last week, whatever happens happens", kCrisis},
+    {"bye world", kCrisis},
+    {"chao mundo", kCrisis},
+    {"i wnat to dissapear forever", kCrisis},
+    {"me muero de sueño", kNone},
+    {"my ex is in jail and i finally feel safe", kNone},
+    {"por fin estoy a salvo", kNone},
+    {"terminé con mi novio", kNone},
+    {"my feet are killing me", kNone},
+    {"so bored i might die", kNone},
 };
 
 TEST(SafetyGolden, TableHasEnoughCases) { EXPECT_GE(std::size(kGolden), 60u); }
