@@ -103,17 +103,18 @@ bool QuotedFromSomeoneElse(const Modifiers& m, const std::vector<Token>& tokens,
   return false;
 }
 
-// A recovery marker in the clause ("days clean", "sin autolesionarme"), or a past marker
-// ("used to", "years ago") and no present marker ("now", "again").
+// A recovery marker ("days clean") or a past marker ("used to", "years ago") in the clause, and
+// no present marker ("now", "again", "tonight", "relapsed").
 bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t clause) {
   std::string padded = " ";
   for (const Token& token : tokens) {
     if (token.clause == clause) padded.append(token.text).push_back(' ');
   }
   const auto has = [&padded](const std::string& phrase) { return HasPhrase(padded, phrase); };
-  if (std::any_of(m.recovery_markers.begin(), m.recovery_markers.end(), has)) return true;
-  return std::any_of(m.past_markers.begin(), m.past_markers.end(), has) &&
-         std::none_of(m.present_markers.begin(), m.present_markers.end(), has);
+  // "4 months clean and i cut tonight": a present marker (now, tonight, relapsed) wins.
+  if (std::any_of(m.present_markers.begin(), m.present_markers.end(), has)) return false;
+  return std::any_of(m.recovery_markers.begin(), m.recovery_markers.end(), has) ||
+         std::any_of(m.past_markers.begin(), m.past_markers.end(), has);
 }
 
 // The clause of normalised text that contains byte `at` and the clause after it, where a

@@ -159,6 +159,8 @@ examples = ["x"]
   EXPECT_EQ(rules->Match("30 days clean since i last cut myself").at(0).outcome,
             MatchOutcome::kPast);
   EXPECT_EQ(rules->Match("i cut myself").at(0).outcome, MatchOutcome::kFired);
+  // A present marker wins over clean time: a relapse now is not past.
+  EXPECT_EQ(rules->Match("30 days clean and now i cut myself").at(0).outcome, MatchOutcome::kFired);
 }
 
 // Someone else's quoted words are theirs; the writer's own "i said ..." is not a quote.
