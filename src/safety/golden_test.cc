@@ -162,6 +162,37 @@ constexpr Case kGolden[] = {
     {"terminé con mi novio", kNone},
     {"my feet are killing me", kNone},
     {"so bored i might die", kNone},
+    // Round 5: poison or overdose already taken, a note written, means at hand, a day set,
+    // command voices, fear of one's own acts, crash urges while driving, relapse after clean
+    // time; and breakups, job goodbyes, kitchen burns, recovered long ago, screening answered no.
+    {"got a revolver this morning", kCrisis},
+    {"pills all counted out on my dresser", kCrisis},
+    {"compré una soga ayer", kCrisis},
+    {"la cuchilla está conmigo en la cama", kCrisis},
+    {"my note is written and folded", kCrisis},
+    {"ya escribí mis cartas de despedida", kCrisis},
+    {"drank some drain cleaner lol", kCrisis},
+    {"just swallowed 25 of my xanax", kCrisis},
+    {"tomé lejía, no pasa nada", kCrisis},
+    {"on thursday it ends.", kCrisis},
+    {"el viernes se termina todo", kCrisis},
+    {"i won't be around after friday so don't bother planning anything", kCrisis},
+    {"the voice tells me to hurt my coworkers", kCrisis},
+    {"una voz me ordena que lastime a mis compañeros", kCrisis},
+    {"scared of what i might do tonight", kCrisis},
+    {"tengo miedo de lo que pueda hacer", kCrisis},
+    {"while driving i think about steering into a pole", kCrisis},
+    {"relapsed. 4 months clean and i cut tonight", kCrisis},
+    {"recaí, 3 meses limpio y hoy me volví a cortar", kCrisis},
+    {"wrote a goodbye letter to my coworkers before leaving the company", kNone},
+    {"me quemé la mano con la sartén", kNone},
+    {"on sunday it ends, the sale i mean", kNone},
+    {"my dog ate rat poison, we're at the vet", kNone},
+    {"i'm going to end it with him, the relationship is done", kNone},
+    {"my therapist asked if i think about hurting myself and i said no", kNone},
+    {"mi psicólogo me preguntó si pienso en hacerme daño y le dije que no", kNone},
+    // Recovered long ago: the mention of suicide keeps it elevated, not crisis.
+    {"i was suicidal at 17, now i'm 34 and it really did get better", kElevated},
 };
 
 TEST(SafetyGolden, TableHasEnoughCases) { EXPECT_GE(std::size(kGolden), 60u); }
