@@ -55,10 +55,10 @@ eval_line "  80 held-out C-SSRS users (pipeline)" --data "$WORK/cssrs-dev.tsv"
 eval_line "  80 held-out C-SSRS users (model only)" --data "$WORK/cssrs-dev.tsv" --model-only
 # (d) Sets written blind by other authors (tests/data/README.md): never trained or tuned on.
 # blind.tsv was later used to choose which kinds of messages to write more training data for;
-# blind2 and blind3 were only ever evaluated. Printed only with HAVEN_EVAL_BLIND=1, so that
+# blind2 guided round 5 the same way; blind3 and blind4 were only ever evaluated. Printed only with HAVEN_EVAL_BLIND=1, so that
 # routine runs while tuning do not look at them.
 [[ "${HAVEN_EVAL_BLIND:-0}" == 1 ]] || exit 0
-for blind in tests/data/crisis_blind.tsv tests/data/crisis_blind2.tsv tests/data/crisis_blind3.tsv; do
+for blind in tests/data/crisis_blind*.tsv; do
   [[ -f "$blind" ]] || continue
   echo "(d) $(basename "$blind")"
   awk -F'\t' 'NR == 1 || $2 == "none"' "$blind" > "$WORK/blind-none.tsv"
