@@ -81,8 +81,11 @@ AssessmentService::AssessmentService(Dependencies deps, AssessmentPolicy policy)
 core::Result<std::optional<ReliableChange>> AssessmentService::ChangeFor(
     const Instrument& instrument, const StoredSubmission& current) const {
   if (!current.total) return std::optional<ReliableChange>();
+  // `current` is not stored yet, so everything stored at or before its time is earlier; a
+  // submission saved in the same millisecond counts too (`to` is exclusive).
   auto earlier = deps_.assessments.ListSubmissions(
-      SubmissionQuery{current.user_id, instrument.id, std::nullopt, current.submitted_at});
+      SubmissionQuery{current.user_id, instrument.id, std::nullopt,
+                      current.submitted_at + std::chrono::milliseconds(1)});
   if (!earlier) return std::unexpected(earlier.error());
   std::erase_if(*earlier, [](const SealedSubmission& s) { return !s.total; });
   if (earlier->empty()) return std::optional<ReliableChange>();

@@ -205,6 +205,20 @@ TEST_F(AssessmentServiceTest, ReliableChangeAgainstFirstAndPrevious) {
   EXPECT_GT(*change.threshold, 5.0);
 }
 
+// Submissions saved in the same millisecond are earlier ones too (CI once compared with the
+// one before the previous, because the query's end is exclusive).
+TEST_F(AssessmentServiceTest, ReliableChangeSeesSubmissionsFromTheSameMillisecond) {
+  ASSERT_TRUE(Submit("phq9", testing::AnswersWithTotal(testing::Shipped("phq9"), 20)).has_value());
+  auto second = Submit("phq9", testing::AnswersWithTotal(testing::Shipped("phq9"), 27));
+  ASSERT_TRUE(second.has_value());
+  auto third = Submit("phq9", testing::AnswersWithTotal(testing::Shipped("phq9"), 6));
+  ASSERT_TRUE(third.has_value());
+  ASSERT_TRUE(third->reliable_change.has_value());
+  EXPECT_EQ(third->reliable_change->since_first.summary.change, -14);
+  EXPECT_EQ(third->reliable_change->since_previous.summary.change, -21);
+  EXPECT_EQ(third->reliable_change->since_previous.submission_id, second->submission.id);
+}
+
 TEST_F(AssessmentServiceTest, SafetyResultIsReturnedEvenWhenStoringFails) {
   repo_.FailNextSave();
   auto risky = Submit("phq9", Numbered({0, 0, 0, 0, 0, 0, 0, 0, 1}));

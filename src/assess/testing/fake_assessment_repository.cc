@@ -50,9 +50,9 @@ core::Result<std::vector<SealedSubmission>> FakeAssessmentRepository::ListSubmis
     if (query.to && s.submitted_at >= *query.to) continue;
     out.push_back(s);
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.submitted_at != b.submitted_at ? a.submitted_at < b.submitted_at : a.id < b.id;
-  });
+  // As the store contract says: by time, then in the order saved.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.submitted_at < b.submitted_at; });
   return out;
 }
 
