@@ -204,28 +204,21 @@ void FastTextInference::BuildWordTable(const std::vector<std::string>& words) {
   words_ = words;
   word_slots_.assign(std::bit_ceil(2 * words_.size() + 1), {0U, -1});
   const std::size_t mask = word_slots_.size() - 1;
-  word_offsets_.clear();
-  word_rows_.clear();
+  const auto dim = static_cast<std::size_t>(dim_);
+  word_vectors_.assign(words_.size() * dim, 0.0F);
+  word_row_counts_.assign(words_.size(), 0U);
+  std::vector<std::int32_t> rows;
   for (std::size_t i = 0; i < words_.size(); ++i) {
     const std::uint32_t hash = Hash(words_[i]);
     std::size_t slot = hash & mask;
     while (word_slots_[slot].second >= 0) slot = (slot + 1) & mask;
     word_slots_[slot] = {hash, static_cast<std::int32_t>(i)};
     // Dictionary::initNgrams: the word itself, then its character n-grams (none for </s>).
-    word_offsets_.push_back(static_cast<std::uint32_t>(word_rows_.size()));
-    word_rows_.push_back(static_cast<std::int32_t>(i));
-    if (words_[i] != kEndOfSentence) AddSubwords(words_[i], word_rows_);
-  }
-  word_offsets_.push_back(static_cast<std::uint32_t>(word_rows_.size()));
-  const auto dim = static_cast<std::size_t>(dim_);
-  word_vectors_.assign(words_.size() * dim, 0.0F);
-  for (std::size_t i = 0; i < words_.size(); ++i) {
-    const std::vector<std::int32_t> rows(word_rows_.begin() + word_offsets_[i],
-                                         word_rows_.begin() + word_offsets_[i + 1]);
+    rows.assign(1, static_cast<std::int32_t>(i));
+    if (words_[i] != kEndOfSentence) AddSubwords(words_[i], rows);
     AddRows(rows, word_vectors_.data() + i * dim);
+    word_row_counts_[i] = static_cast<std::uint32_t>(rows.size());
   }
-  word_rows_.clear();  // only the counts (word_offsets_) are needed from here on
-  word_rows_.shrink_to_fit();
 }
 
 std::int32_t FastTextInference::FindWord(std::string_view word, std::uint32_t hash) const {
@@ -286,7 +279,7 @@ std::size_t FastTextInference::SumRows(const std::vector<HashedToken>& tokens,
     if (id >= 0) {
       const float* __restrict values = word_vectors_.data() + static_cast<std::size_t>(id) * dim;
       for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];
-      count += word_offsets_[id + 1] - word_offsets_[id];
+      count += word_row_counts_[static_cast<std::size_t>(id)];
     } else if (token.text != kEndOfSentence) {
       AddSubwords(token.text, rows);
     }

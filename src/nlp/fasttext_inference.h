@@ -69,13 +69,12 @@ class FastTextInference {
   std::vector<std::string> words_;  // in-vocabulary words, by id
   // Open addressing over words_: (hash, id) so probes skip other words without a string compare.
   std::vector<std::pair<std::uint32_t, std::int32_t>> word_slots_;
-  std::vector<std::uint32_t> word_offsets_;   // word id -> first entry in word_rows_
-  std::vector<std::int32_t> word_rows_;       // row lists of the words (only while loading)
-  std::vector<float> word_vectors_;           // word id -> sum of its rows (dim floats each)
-  std::vector<std::int32_t> bucket_rows_;     // hash bucket -> row, -1 when pruned away
-  std::vector<float> input_;                  // dequantised input matrix, row-major
-  std::vector<std::string> labels_;           // with the "__label__" prefix
-  std::shared_ptr<fasttext::Matrix> output_;  // must outlive loss_ (Loss keeps a reference)
+  std::vector<std::uint32_t> word_row_counts_;  // word id -> rows summed into its vector
+  std::vector<float> word_vectors_;             // word id -> sum of its rows (dim floats each)
+  std::vector<std::int32_t> bucket_rows_;       // hash bucket -> row, -1 when pruned away
+  std::vector<float> input_;                    // dequantised input matrix, row-major
+  std::vector<std::string> labels_;             // with the "__label__" prefix
+  std::shared_ptr<fasttext::Matrix> output_;    // must outlive loss_ (Loss keeps a reference)
   std::shared_ptr<fasttext::Loss> loss_;
 };
 
