@@ -3,8 +3,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <numeric>
-#include <optional>
 #include <set>
 
 #include "safety/content_loader.h"
@@ -304,15 +302,10 @@ core::Result<std::shared_ptr<const CrisisRules>> CrisisRules::Load(const std::st
 std::vector<RuleMatch> CrisisRules::Match(std::string_view normalized) const {
   std::vector<RuleMatch> matches;
   const re2::StringPiece text(normalized.data(), normalized.size());
-  std::optional<std::vector<int>> candidates;
-  if (prefilter_) candidates = prefilter_->Candidates(normalized);
-  if (!candidates) {
-    candidates.emplace(rules_.size());
-    std::iota(candidates->begin(), candidates->end(), 0);
-  }
-  if (candidates->empty()) return matches;
+  const std::vector<int> candidates = prefilter_->Candidates(normalized);
+  if (candidates.empty()) return matches;
   const std::vector<Token> tokens = TokenizeForSafety(normalized);
-  for (const int candidate : *candidates) {
+  for (const int candidate : candidates) {
     const auto r = static_cast<std::size_t>(candidate);
     std::size_t pos = 0;
     re2::StringPiece found;

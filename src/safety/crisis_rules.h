@@ -99,7 +99,7 @@ class CrisisRules {
   std::vector<std::unique_ptr<re2::RE2>> patterns_;  // parallel to rules_
   std::vector<std::unique_ptr<re2::RE2>> unless_;    // parallel to rules_, null when none
   // All patterns in one automaton that says which rules can match, so only those are run one
-  // by one (most texts match none). Null if it could not be built: then every rule runs.
+  // by one (most texts match none).
   std::unique_ptr<RulePrefilter> prefilter_;
   Modifiers modifiers_;
 };

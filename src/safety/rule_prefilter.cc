@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <numeric>
 
 namespace haven::safety {
 namespace {
@@ -126,21 +127,29 @@ std::unique_ptr<RulePrefilter> RulePrefilter::Build(const std::vector<std::strin
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
   std::unique_ptr<RulePrefilter> prefilter(new RulePrefilter());
-  prefilter->set_ = std::make_unique<re2::RE2::Set>(options, RE2::ANCHOR_START);
+  prefilter->pattern_count_ = patterns.size();
+  auto set = std::make_unique<re2::RE2::Set>(options, RE2::ANCHOR_START);
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     const int index = static_cast<int>(i);
     if (!MatchesBeginAtWordStart(patterns[i])) {
       prefilter->always_.push_back(index);
       continue;
     }
-    if (prefilter->set_->Add(patterns[i], nullptr) < 0) return nullptr;
+    if (set->Add(patterns[i], nullptr) < 0) return prefilter;  // no set: all always run
     prefilter->set_patterns_.push_back(index);
   }
-  if (!prefilter->set_->Compile()) return nullptr;
+  if (set->Compile()) prefilter->set_ = std::move(set);
   return prefilter;
 }
 
-std::optional<std::vector<int>> RulePrefilter::Candidates(std::string_view text) const {
+std::vector<int> RulePrefilter::AllPatterns() const {
+  std::vector<int> all(pattern_count_);
+  std::iota(all.begin(), all.end(), 0);
+  return all;
+}
+
+std::vector<int> RulePrefilter::Candidates(std::string_view text) const {
+  if (!set_) return AllPatterns();
   std::vector<int> candidates = always_;
   std::vector<int> hits;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
@@ -151,13 +160,13 @@ std::optional<std::vector<int>> RulePrefilter::Candidates(std::string_view text)
     // Asking only whether anything matches skips RE2's per-call match-set allocation; most
     // word starts begin no pattern, and the few that do are asked again for which.
     if (!set_->Match(rest, nullptr, &error)) {
-      if (error.kind != RE2::Set::kNoError) return std::nullopt;
+      if (error.kind != RE2::Set::kNoError) return AllPatterns();
       continue;
     }
     if (set_->Match(rest, &hits, &error)) {
       for (int hit : hits) candidates.push_back(set_patterns_[static_cast<std::size_t>(hit)]);
     } else if (error.kind != RE2::Set::kNoError) {
-      return std::nullopt;
+      return AllPatterns();
     }
   }
   std::sort(candidates.begin(), candidates.end());

@@ -5,7 +5,6 @@
 #include <re2/set.h>
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,20 +18,24 @@ namespace haven::safety {
 
 class RulePrefilter {
  public:
-  // Null when the patterns cannot be compiled together (callers then run every rule).
+  // Never fails: when the patterns cannot be compiled together, every pattern is always a
+  // candidate (slower, never wrong).
   [[nodiscard]] static std::unique_ptr<RulePrefilter> Build(
       const std::vector<std::string>& patterns);
   ~RulePrefilter();
 
   // Indices of the patterns that may match `text` (a superset of those that do), ascending;
-  // nullopt when the automaton ran out of memory. Anchored at each word start rather than
+  // all of them when the automaton runs out of memory. Anchored at each word start rather than
   // scanning unanchored: that automaton stays small, so a fresh process is fast from its
   // first message instead of spending ~25 us per message building DFA states.
-  [[nodiscard]] std::optional<std::vector<int>> Candidates(std::string_view text) const;
+  [[nodiscard]] std::vector<int> Candidates(std::string_view text) const;
 
  private:
   RulePrefilter();
-  std::unique_ptr<re2::RE2::Set> set_;  // patterns whose matches begin at a word start
+  [[nodiscard]] std::vector<int> AllPatterns() const;
+  std::size_t pattern_count_ = 0;
+  std::unique_ptr<re2::RE2::Set> set_;  // patterns whose matches begin at a word start; null
+                                        // when it could not be built
   std::vector<int> set_patterns_;       // set index -> pattern index
   std::vector<int> always_;             // patterns that cannot be anchored: always candidates
 };
