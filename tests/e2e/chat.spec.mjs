@@ -136,7 +136,9 @@ test("logged out: help page lists hotlines; language switch; sign-up errors are 
   await page.waitForFunction(() => document.getElementById("password")?.getAttribute("aria-invalid") === "true");
   assert.match(await pw.getAttribute("aria-describedby"), /password-error/);
   assert.ok((await page.locator("#password-error").innerText()).length > 0);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "password", "focus on the invalid field");
+  // Focus moves in the frame after the error renders: wait for it rather than race it.
+  await page.waitForFunction(() => document.activeElement?.id === "password", null, { timeout: 2000 })
+    .catch(() => assert.fail("focus did not move to the invalid field (password)"));
   await Shot(page, "signup-error.png");
 
   // The server's error (duplicate email) is shown near the form.
