@@ -13,6 +13,8 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "nlp/fasttext_output.h"
+
 namespace haven::nlp {
 namespace {
 
@@ -178,8 +180,10 @@ core::Status FastTextInference::Read(const std::string& path) {
   if (!in) return fail("truncated");
   if (args_->loss == fasttext::loss_name::softmax) {
     loss_ = std::make_shared<fasttext::SoftmaxLoss>(output_);
+    fast_output_ = FastTextOutput::Build(output_, FastTextOutput::Kind::kSoftmax);
   } else if (args_->loss == fasttext::loss_name::ova) {
     loss_ = std::make_shared<fasttext::OneVsAllLoss>(output_);
+    fast_output_ = FastTextOutput::Build(output_, FastTextOutput::Kind::kOneVsAll);
   } else {
     return fail("only softmax and one-vs-all losses are supported");
   }
@@ -207,17 +211,17 @@ void FastTextInference::BuildWordTable(const std::vector<std::string>& words) {
   const auto dim = static_cast<std::size_t>(dim_);
   word_vectors_.assign(words_.size() * dim, 0.0F);
   word_row_counts_.assign(words_.size(), 0U);
-  std::vector<std::int32_t> rows;
   for (std::size_t i = 0; i < words_.size(); ++i) {
     const std::uint32_t hash = Hash(words_[i]);
     std::size_t slot = hash & mask;
     while (word_slots_[slot].second >= 0) slot = (slot + 1) & mask;
     word_slots_[slot] = {hash, static_cast<std::int32_t>(i)};
     // Dictionary::initNgrams: the word itself, then its character n-grams (none for </s>).
-    rows.assign(1, static_cast<std::int32_t>(i));
-    if (words_[i] != kEndOfSentence) AddSubwords(words_[i], rows);
-    AddRows(rows, word_vectors_.data() + i * dim);
-    word_row_counts_[i] = static_cast<std::uint32_t>(rows.size());
+    float* vector = word_vectors_.data() + i * dim;
+    AddRow(static_cast<std::int32_t>(i), vector);
+    std::size_t rows = 1;
+    if (words_[i] != kEndOfSentence) rows += AddSubwords(words_[i], vector);
+    word_row_counts_[i] = static_cast<std::uint32_t>(rows);
   }
 }
 
@@ -230,20 +234,22 @@ std::int32_t FastTextInference::FindWord(std::string_view word, std::uint32_t ha
   return -1;
 }
 
-void FastTextInference::PushBucket(std::uint64_t bucket, std::vector<std::int32_t>& rows) const {
-  const std::int32_t row = bucket_rows_[bucket];
-  if (row >= 0) rows.push_back(row);
+void FastTextInference::AddRow(std::int32_t row, float* __restrict hidden) const {
+  const auto dim = static_cast<std::size_t>(dim_);
+  const float* __restrict values = input_.data() + static_cast<std::size_t>(row) * dim;
+  for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];  // element-wise: vectorises
 }
 
 // Dictionary::computeSubwords over "<word>": n-grams of minn..maxn code points, hashed
-// incrementally (FNV-1a extends one byte at a time).
-void FastTextInference::AddSubwords(std::string_view word, std::vector<std::int32_t>& rows) const {
+// incrementally (FNV-1a extends one byte at a time); buckets pruned away add nothing.
+std::size_t FastTextInference::AddSubwords(std::string_view word, float* hidden) const {
   const int minn = args_->minn;
   const int maxn = args_->maxn;
-  if (maxn <= 0 || bucket_rows_.empty()) return;
+  if (maxn <= 0 || bucket_rows_.empty()) return 0;
   const std::size_t size = word.size() + 2;
   auto at = [&](std::size_t k) { return k == 0 ? '<' : (k == size - 1 ? '>' : word[k - 1]); };
   const auto buckets = static_cast<std::uint32_t>(args_->bucket);
+  std::size_t count = 0;
   for (std::size_t i = 0; i < size; ++i) {
     if (IsContinuation(at(i))) continue;
     std::uint32_t h = kFnvOffset;
@@ -251,79 +257,124 @@ void FastTextInference::AddSubwords(std::string_view word, std::vector<std::int3
       h = HashStep(h, at(j++));
       while (j < size && IsContinuation(at(j))) h = HashStep(h, at(j++));
       if (n >= static_cast<std::size_t>(minn) && !(n == 1 && (i == 0 || j == size))) {
-        PushBucket(h % buckets, rows);
+        const std::int32_t row = bucket_rows_[h % buckets];
+        if (row >= 0) {
+          AddRow(row, hidden);
+          ++count;
+        }
       }
     }
   }
-}
-
-void FastTextInference::AddRows(const std::vector<std::int32_t>& rows, float* hidden) const {
-  const auto dim = static_cast<std::size_t>(dim_);
-  for (std::int32_t row : rows) {
-    const float* __restrict values = input_.data() + static_cast<std::size_t>(row) * dim;
-    for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];  // element-wise: vectorises
-  }
+  return count;
 }
 
 std::size_t FastTextInference::SumRows(const std::vector<HashedToken>& tokens,
                                        float* __restrict hidden) const {
   const auto dim = static_cast<std::size_t>(dim_);
   std::size_t count = 0;
-  std::vector<std::int32_t> rows;    // rows of out-of-vocabulary words and of word n-grams
-  std::vector<std::int32_t> hashes;  // int32 as in Dictionary::getLine (sign matters below)
-  hashes.reserve(tokens.size());
+  bool unknown = false;  // some word is out of the vocabulary
   const std::string& label_prefix = args_->label;
   for (const HashedToken& token : tokens) {
     if (token.text.starts_with(label_prefix)) continue;  // a label, not a word
     const std::int32_t id = FindWord(token.text, token.hash);
-    if (id >= 0) {
-      const float* __restrict values = word_vectors_.data() + static_cast<std::size_t>(id) * dim;
-      for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];
-      count += word_row_counts_[static_cast<std::size_t>(id)];
-    } else if (token.text != kEndOfSentence) {
-      AddSubwords(token.text, rows);
+    if (id < 0) {
+      unknown = unknown || token.text != kEndOfSentence;
+      continue;
     }
-    hashes.push_back(static_cast<std::int32_t>(token.hash));
+    const float* __restrict values = word_vectors_.data() + static_cast<std::size_t>(id) * dim;
+    for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];
+    count += word_row_counts_[static_cast<std::size_t>(id)];
   }
-  // Dictionary::addWordNgrams.
+  // Rows of unknown words and of word n-grams come after all word vectors, as fastText's
+  // getLine lists them after the words (the sums must run in one fixed order).
+  for (const HashedToken& token : tokens) {
+    if (!unknown) break;
+    if (token.text.starts_with(label_prefix) || token.text == kEndOfSentence) continue;
+    if (FindWord(token.text, token.hash) < 0) count += AddSubwords(token.text, hidden);
+  }
+  return count + AddWordNgrams(tokens, hidden);
+}
+
+// Dictionary::addWordNgrams over the token hashes (int32 as in Dictionary::getLine: the sign
+// matters), labels left out.
+std::size_t FastTextInference::AddWordNgrams(const std::vector<HashedToken>& tokens,
+                                             float* hidden) const {
   const auto n = static_cast<std::size_t>(std::max(args_->wordNgrams, 1));
-  if (!bucket_rows_.empty()) {
-    const auto buckets = static_cast<std::uint64_t>(args_->bucket);
-    for (std::size_t i = 0; i < hashes.size(); ++i) {
-      auto h = static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[i]));
-      for (std::size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
-        h = h * kWordNgramPrime + static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[j]));
-        PushBucket(h % buckets, rows);
+  if (bucket_rows_.empty() || n < 2) return 0;
+  const std::string& label_prefix = args_->label;
+  const auto is_word = [&](const HashedToken& t) { return !t.text.starts_with(label_prefix); };
+  const auto buckets = static_cast<std::uint64_t>(args_->bucket);
+  const auto extend = [](std::uint64_t h, std::uint32_t next) {
+    return h * kWordNgramPrime +
+           static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(next)));
+  };
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!is_word(tokens[i])) continue;
+    auto h = static_cast<std::uint64_t>(
+        static_cast<std::int64_t>(static_cast<std::int32_t>(tokens[i].hash)));
+    for (std::size_t j = i + 1, taken = 1; j < tokens.size() && taken < n; ++j) {
+      if (!is_word(tokens[j])) continue;
+      h = extend(h, tokens[j].hash);
+      ++taken;
+      const std::int32_t row = bucket_rows_[h % buckets];
+      if (row >= 0) {
+        AddRow(row, hidden);
+        ++count;
       }
     }
   }
-  AddRows(rows, hidden);
-  return count + rows.size();
+  return count;
+}
+
+bool FastTextInference::ComputeOutputWithLoss(const float* hidden, float* scores) const {
+  const auto nlabels = static_cast<std::int32_t>(labels_.size());
+  fasttext::Model::State state(dim_, nlabels, 0);
+  std::copy(hidden, hidden + dim_, state.hidden.data());
+  loss_->computeOutput(state);
+  std::copy(state.output.data(), state.output.data() + nlabels, scores);
+  return true;
 }
 
 std::vector<std::pair<float, std::int32_t>> FastTextInference::Predict(
     const std::vector<HashedToken>& tokens) const {
-  const auto nlabels = static_cast<std::int32_t>(labels_.size());
-  fasttext::Model::State state(dim_, nlabels, 0);
+  const auto dim = static_cast<std::size_t>(dim_);
+  const std::size_t nlabels = labels_.size();
+  const std::size_t extra = fast_output_ ? fast_output_->scratch_size() : 0;
+  // hidden, scores and the output layer's scratch; on the stack for the usual sizes.
+  constexpr std::size_t kStackFloats = 1024;
+  float stack[kStackFloats];
+  std::vector<float> heap;
+  float* buffer = stack;
+  if (dim + nlabels + extra > kStackFloats) {
+    heap.resize(dim + nlabels + extra);
+    buffer = heap.data();
+  }
+  float* hidden = buffer;
+  float* scores = buffer + dim;
   // Model::computeHidden: the mean of the rows.
-  float* hidden = state.hidden.data();
-  std::fill(hidden, hidden + dim_, 0.0F);
+  std::fill(hidden, hidden + dim, 0.0F);
   const std::size_t count = SumRows(tokens, hidden);
   if (count == 0) return {};
   const auto scale = static_cast<float>(1.0 / static_cast<double>(count));
-  for (std::int32_t j = 0; j < dim_; ++j) hidden[j] *= scale;
+  for (std::size_t j = 0; j < dim; ++j) hidden[j] *= scale;
+  const bool computed = fast_output_ ? fast_output_->Compute(hidden, scores, scores + nlabels)
+                                     : ComputeOutputWithLoss(hidden, scores);
+  if (!computed) return {};  // a NaN dot product: predictLine throws there
   // Loss::predict with k = all labels and threshold 0 reports exp(log(p + 1e-5)) per label,
   // highest first; computing p + 1e-5 directly and sorting skips its heap and log/exp.
-  loss_->computeOutput(state);
   constexpr float kLogEpsilon = 1e-5F;  // fastText's std_log offset
-  std::vector<std::pair<float, std::int32_t>> predictions(static_cast<std::size_t>(nlabels));
-  for (std::int32_t i = 0; i < nlabels; ++i) {
-    if (std::isnan(state.output[i])) return {};  // as predictLine refuses it; sort needs order
-    predictions[static_cast<std::size_t>(i)] = {state.output[i] + kLogEpsilon, i};
+  std::vector<std::pair<float, std::int32_t>> predictions;
+  predictions.reserve(nlabels);
+  for (std::size_t i = 0; i < nlabels; ++i) {
+    if (std::isnan(scores[i])) return {};  // as predictLine refuses it; sort needs order
+    // Insertion keeps equal scores in label order (ties are common: fastText's sigmoid is a
+    // 512-entry table), as a stable sort would; few labels, no allocation.
+    const float p = scores[i] + kLogEpsilon;
+    auto at = predictions.end();
+    while (at != predictions.begin() && (at - 1)->first < p) --at;
+    predictions.insert(at, {p, static_cast<std::int32_t>(i)});
   }
-  // Ties are common (fastText's sigmoid is a 512-entry table): the lower label index first.
-  std::stable_sort(predictions.begin(), predictions.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
   return predictions;
 }
 

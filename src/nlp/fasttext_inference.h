@@ -2,9 +2,10 @@
 // with fastText's own classes, then keeps a dequantised input matrix, each vocabulary word's
 // rows (the word and its character n-grams) pre-summed into one vector, and a dense bucket ->
 // row table, so scoring a line needs no stream, string or hash-map work and one vector add per
-// known word. The output is computed by fastText's Loss over the same hidden vector (the mean
-// of the same rows); only the order of the float additions differs, so probabilities equal
-// FastText::predictLine's to about 1e-6, not bit for bit.
+// known word. The output layer is fastText's Loss::computeOutput over the same hidden vector (the
+// mean of the same rows), computed for all labels at once (fasttext_output.h); only the order of
+// the row additions differs, so probabilities equal FastText::predictLine's to about 1e-6, not
+// bit for bit.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,8 @@ class Matrix;
 }  // namespace fasttext
 
 namespace haven::nlp {
+
+class FastTextOutput;  // fasttext_output.h
 
 // One whitespace-separated token of classifier input with its fastText (FNV-1a) hash, which
 // does not depend on the model: shared by every model that scores the same input.
@@ -56,12 +59,17 @@ class FastTextInference {
   [[nodiscard]] core::Status Read(const std::string& path);
   void BuildWordTable(const std::vector<std::string>& words);
   [[nodiscard]] std::int32_t FindWord(std::string_view word, std::uint32_t hash) const;
-  void AddSubwords(std::string_view word, std::vector<std::int32_t>& rows) const;
-  void PushBucket(std::uint64_t bucket, std::vector<std::int32_t>& rows) const;
-  // Adds the rows of `tokens` (fastText's: words, their n-grams, then word n-grams) into
-  // hidden[0..dim) and returns how many rows that was.
+  // Adds the rows of the character n-grams of `word` (Dictionary::computeSubwords order) to
+  // hidden[0..dim) and returns how many there were.
+  std::size_t AddSubwords(std::string_view word, float* hidden) const;
+  // Adds input row `row` (a word, or a bucket's row) to hidden[0..dim).
+  void AddRow(std::int32_t row, float* hidden) const;
+  // Adds the rows of `tokens` to hidden[0..dim) in this order: the pre-summed vectors of known
+  // words, the n-gram rows of unknown words, then the word n-gram rows; returns the row count.
   std::size_t SumRows(const std::vector<HashedToken>& tokens, float* hidden) const;
-  void AddRows(const std::vector<std::int32_t>& rows, float* hidden) const;
+  std::size_t AddWordNgrams(const std::vector<HashedToken>& tokens, float* hidden) const;
+  // Probabilities from the mean hidden vector, through fastText's Loss (quantised output only).
+  [[nodiscard]] bool ComputeOutputWithLoss(const float* hidden, float* scores) const;
 
   std::shared_ptr<fasttext::Args> args_;
   std::int32_t nwords_ = 0;
@@ -76,6 +84,7 @@ class FastTextInference {
   std::vector<std::string> labels_;             // with the "__label__" prefix
   std::shared_ptr<fasttext::Matrix> output_;    // must outlive loss_ (Loss keeps a reference)
   std::shared_ptr<fasttext::Loss> loss_;
+  std::unique_ptr<FastTextOutput> fast_output_;  // null when the output matrix is quantised
 };
 
 }  // namespace haven::nlp
