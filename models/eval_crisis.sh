@@ -6,7 +6,8 @@
 #       by nlp::MentionsRisk) and on everyday texts (GoEmotions dev minus MentionsRisk, as none)
 #   (c) recall on long posts: the 80 C-SSRS users held out by models/train.sh (every 5th)
 #   (d) with HAVEN_EVAL_BLIND=1: the blind sets in tests/data (written by other authors without
-#       seeing rules or data; look at them once, after tuning)
+#       seeing rules or data; look at them once, after tuning), and (e) for the sets whose
+#       writers listed their everyday lines (tests/data/*.everyday), FPR on hard vs everyday
 #
 #   models/eval_crisis.sh              # HAVEN_DATA=/path/to/shared/data HAVEN_BIN=build/haven-nlp
 #   HAVEN_EVAL_BLIND=1 models/eval_crisis.sh   # also (d)
@@ -65,4 +66,31 @@ for blind in tests/data/crisis_blind*.tsv; do
   eval_line "  pipeline" --data "$blind"
   eval_line "  none mentioning risk words (hard)" --data "$WORK/blind-none.tsv" --subset mentions-risk
   eval_line "  none without risk words" --data "$WORK/blind-none.tsv" --subset no-risk-mentions
+done
+# Sets whose writers listed their everyday `none` lines (tests/data/*.everyday: line numbers,
+# header = 1): false-positive rates on the writers' own hard / everyday split.
+for kinds in tests/data/crisis_blind*.everyday; do
+  [[ -f "$kinds" ]] || continue
+  blind=${kinds%.everyday}.tsv
+  "$TOOL" eval --task crisis --models "${HAVEN_MODELS:-models}" --content "${HAVEN_CONTENT:-content}" \
+    --data "$blind" --details "$WORK/blind-details.tsv" > /dev/null
+  python3 - "$WORK/blind-details.tsv" "$kinds" "$(basename "$blind")" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])][1:]
+everyday = {int(x) for x in open(sys.argv[2]).read().split()}
+count = {"tp": 0, "fn": 0, "elevated": 0, "hard": [0, 0], "everyday": [0, 0]}
+for i, (gold, level, *_) in enumerate(rows):
+    if gold == "crisis":
+        count["tp" if level == "crisis" else "fn"] += 1
+        count["elevated"] += level == "elevated"
+    else:
+        kind = count["everyday" if i + 2 in everyday else "hard"]
+        kind[0] += level == "crisis"
+        kind[1] += 1
+crisis = count["tp"] + count["fn"]
+print("(e) %s: recall %.3f (crisis or elevated %.3f), FPR hard %.3f (%d/%d), everyday %.3f (%d/%d)" % (
+    sys.argv[3], count["tp"] / crisis, (count["tp"] + count["elevated"]) / crisis,
+    count["hard"][0] / count["hard"][1], *count["hard"],
+    count["everyday"][0] / count["everyday"][1], *count["everyday"]))
+PY
 done
