@@ -62,7 +62,7 @@ train_crisis() {
   local chat=models/data/crisis_chat_train.tsv extra=models/data/crisis_chat_train_extra.tsv
   # Rounds 6-7 (December 2026): hand-written lines from nine more writers (models/data/README.md).
   local more_chat=(models/data/crisis_chat_train_r6_{en,es,everyday,latam,masked,mixed}.tsv
-    models/data/crisis_chat_train_r7_{short,personas,personas_es}.tsv)
+    models/data/crisis_chat_train_r7_{personas,personas_es,short}.tsv)
   # Idioms from everyday text: GoEmotions train texts that mention risk words ("I'd kill for
   # that", "my phone died") on which no crisis rule matches at all (not even negated, past or
   # third-party), as none. The rules alone decide, so the selection does not depend on a model.

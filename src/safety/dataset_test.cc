@@ -64,7 +64,7 @@ void Report(const std::string& name, Pipeline pipeline, double min_recall,
   const std::string root = std::getenv("HAVEN_SOURCE_DIR") != nullptr
                                ? std::string(std::getenv("HAVEN_SOURCE_DIR"))
                                : std::string(".");
-  const std::string path = root + "/models/data/" + name;
+  const std::string path = root + "/" + name;
   if (!std::ifstream(path)) GTEST_SKIP() << path << " not present";
   auto assessor = SafetyAssessor::Load(testing::ContentDir());
   ASSERT_TRUE(assessor.has_value()) << assessor.error().message;
@@ -89,23 +89,44 @@ void Report(const std::string& name, Pipeline pipeline, double min_recall,
 }
 
 // Floors at the level reached when the rules and policy were last tuned; raise them, never
-// lower them. The dev set has been used to tune thresholds, so its figures are optimistic.
-// The train-set false-alarm ceiling was loosened from 0.02 to 0.03 when the crisis model was
-// retrained with few epochs (it fits train less tightly and generalises better: dev 0.104 from
-// 0.111, everyday 0.007 from 0.022). Raised in November 2026 after the rules were widened by
-// kind of expression (dev misses were read to find the kinds, so the dev floors are optimistic):
-// dev pipeline 0.984 / 0.082, dev rules only 0.967 / 0.022, train rules only 0.962 / 0.018.
+// lower them (one exception below). The dev sets have been used to tune thresholds, so their
+// figures are optimistic. The train-set false-alarm ceiling was loosened from 0.02 to 0.03 when
+// the crisis model was retrained with few epochs (it fits train less tightly and generalises
+// better: dev 0.104 from 0.111, everyday 0.007 from 0.022). Raised in November 2026 after the
+// rules were widened by kind of expression (dev misses were read to find the kinds, so the dev
+// floors are optimistic): dev pipeline 0.984 / 0.082, dev rules only 0.967 / 0.022, train
+// rules only 0.962 / 0.018. December 2026 (round 6-7 model, hand-written lines seen twice
+// instead of six times, so it fits them less tightly): train pipeline recall floor 0.99 ->
+// 0.985 (0.989 reached); dev pipeline raised to 0.985 / 0.04 (0.992 / 0.029 reached).
 TEST(CrisisChatData, DevSetPipeline) {
-  Report("crisis_chat_dev.tsv", Pipeline::kRulesAndModel, 0.975, 0.09);
+  Report("models/data/crisis_chat_dev.tsv", Pipeline::kRulesAndModel, 0.985, 0.04);
 }
 TEST(CrisisChatData, TrainSetPipeline) {
-  Report("crisis_chat_train.tsv", Pipeline::kRulesAndModel, 0.99, 0.03);
+  Report("models/data/crisis_chat_train.tsv", Pipeline::kRulesAndModel, 0.985, 0.03);
 }
 TEST(CrisisChatData, DevSetRulesOnly) {
-  Report("crisis_chat_dev.tsv", Pipeline::kRulesOnly, 0.96, 0.025);
+  Report("models/data/crisis_chat_dev.tsv", Pipeline::kRulesOnly, 0.96, 0.015);
 }
 TEST(CrisisChatData, TrainSetRulesOnly) {
-  Report("crisis_chat_train.tsv", Pipeline::kRulesOnly, 0.955, 0.02);
+  Report("models/data/crisis_chat_train.tsv", Pipeline::kRulesOnly, 0.955, 0.02);
+}
+
+// crisis_blind1-4 (tests/data) were written blind by other authors; since December 2026 their
+// misses have guided rules and data, so they are dev sets too (crisis_blind5/6 stay held out and
+// are not tested here, so that nobody tunes to them). Floors a little under the figures reached
+// with the round 6-7 model at the chat threshold 0.4 (0.971 / 0.039, 0.978 / 0.044,
+// 0.994 / 0.037, 0.984 / 0.033).
+TEST(CrisisBlindData, FirstSetPipeline) {
+  Report("tests/data/crisis_blind.tsv", Pipeline::kRulesAndModel, 0.965, 0.05);
+}
+TEST(CrisisBlindData, SecondSetPipeline) {
+  Report("tests/data/crisis_blind2.tsv", Pipeline::kRulesAndModel, 0.97, 0.055);
+}
+TEST(CrisisBlindData, ThirdSetPipeline) {
+  Report("tests/data/crisis_blind3.tsv", Pipeline::kRulesAndModel, 0.985, 0.045);
+}
+TEST(CrisisBlindData, FourthSetPipeline) {
+  Report("tests/data/crisis_blind4.tsv", Pipeline::kRulesAndModel, 0.975, 0.045);
 }
 
 // Everyday texts (GoEmotions dev minus those mentioning risk words, all none) rarely alarm: a
