@@ -270,6 +270,7 @@ core::Result<std::shared_ptr<const CrisisRules>> CrisisRules::Load(const std::st
   if (!tables) return std::unexpected(tables.error());
   if (tables->empty()) return std::unexpected(FieldError(path, 1, "rule", "no [[rule]] entries"));
   std::set<std::string> ids;
+  std::vector<std::unique_ptr<re2::RE2>> patterns;  // parallel to rules_
   for (const toml::table* table : *tables) {
     auto rule = ParseRule(path, *table);
     if (!rule) return std::unexpected(rule.error());
@@ -290,37 +291,30 @@ core::Result<std::shared_ptr<const CrisisRules>> CrisisRules::Load(const std::st
       }
     }
     rules->rules_.push_back(std::move(*rule));
-    rules->patterns_.push_back(std::move(compiled));
+    patterns.push_back(std::move(compiled));
     rules->unless_.push_back(std::move(unless));
   }
-  std::vector<std::string> patterns;
-  for (const CrisisRule& rule : rules->rules_) patterns.push_back(rule.pattern);
-  rules->prefilter_ = RulePrefilter::Build(patterns);
+  rules->prefilter_ = RulePrefilter::FromCompiled(std::move(patterns));
   return std::shared_ptr<const CrisisRules>(std::move(rules));
+}
+
+std::vector<RuleSpan> CrisisRules::Spans(std::string_view normalized) const {
+  return prefilter_->Spans(normalized);
 }
 
 std::vector<RuleMatch> CrisisRules::Match(std::string_view normalized) const {
   std::vector<RuleMatch> matches;
-  const re2::StringPiece text(normalized.data(), normalized.size());
-  const std::vector<int> candidates = prefilter_->Candidates(normalized);
-  if (candidates.empty()) return matches;
+  const std::vector<RuleSpan> spans = Spans(normalized);
+  if (spans.empty()) return matches;
   const std::vector<Token> tokens = TokenizeForSafety(normalized);
-  for (const int candidate : candidates) {
-    const auto r = static_cast<std::size_t>(candidate);
-    std::size_t pos = 0;
-    re2::StringPiece found;
-    while (pos <= text.size() &&
-           patterns_[r]->Match(text, pos, text.size(), RE2::UNANCHORED, &found, 1)) {
-      const auto begin = static_cast<std::size_t>(found.data() - text.data());
-      const std::size_t end = begin + found.size();
-      pos = end > begin ? end : begin + 1;
-      if (unless_[r] && RE2::PartialMatch(ClauseAndNext(normalized, tokens, begin), *unless_[r])) {
-        // An idiom, accident or recovery nearby ("me corto el pelo"): reported, not counted.
-        matches.push_back(RuleMatch{&rules_[r], MatchOutcome::kExcepted, RiskLevel::kNone});
-        continue;
-      }
-      matches.push_back(Judge(rules_[r], normalized, begin, end, tokens));
+  for (const RuleSpan& span : spans) {
+    if (unless_[span.rule] &&
+        RE2::PartialMatch(ClauseAndNext(normalized, tokens, span.begin), *unless_[span.rule])) {
+      // An idiom, accident or recovery nearby ("me corto el pelo"): reported, not counted.
+      matches.push_back(RuleMatch{&rules_[span.rule], MatchOutcome::kExcepted, RiskLevel::kNone});
+      continue;
     }
+    matches.push_back(Judge(rules_[span.rule], normalized, span.begin, span.end, tokens));
   }
   return matches;
 }

@@ -72,6 +72,13 @@ struct RuleMatch {
 
 class RulePrefilter;  // rule_prefilter.h
 
+// Where one rule's pattern matched: bytes [begin, end) of the normalised text.
+struct RuleSpan {
+  std::size_t rule = 0;  // index into CrisisRules::rules()
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
 // Compiled rules. Immutable after Load; Match is const and thread-safe.
 class CrisisRules {
  public:
@@ -85,6 +92,10 @@ class CrisisRules {
 
   // Every match of every rule in `normalized` (from NormalizeForSafety) with its outcome.
   [[nodiscard]] std::vector<RuleMatch> Match(std::string_view normalized) const;
+  // The matches Match judges: by rule, then left to right, each search resuming where the
+  // previous match ended (RE2's leftmost-first matches, as a loop of unanchored searches over
+  // every rule would find them; the prefilter only skips searches that cannot match).
+  [[nodiscard]] std::vector<RuleSpan> Spans(std::string_view normalized) const;
 
   [[nodiscard]] const std::vector<CrisisRule>& rules() const { return rules_; }
   [[nodiscard]] const Modifiers& modifiers() const { return modifiers_; }
@@ -96,10 +107,8 @@ class CrisisRules {
                                 const std::vector<Token>& tokens) const;
 
   std::vector<CrisisRule> rules_;
-  std::vector<std::unique_ptr<re2::RE2>> patterns_;  // parallel to rules_
-  std::vector<std::unique_ptr<re2::RE2>> unless_;    // parallel to rules_, null when none
-  // All patterns in one automaton that says which rules can match, so only those are run one
-  // by one (most texts match none).
+  std::vector<std::unique_ptr<re2::RE2>> unless_;  // parallel to rules_, null when none
+  // The compiled patterns, and where each may match (most texts match no rule).
   std::unique_ptr<RulePrefilter> prefilter_;
   Modifiers modifiers_;
 };

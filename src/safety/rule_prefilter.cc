@@ -4,7 +4,6 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <numeric>
 
 namespace haven::safety {
 namespace {
@@ -83,13 +82,15 @@ std::size_t SkipOptionalQuantifier(std::string_view s, std::size_t pos) {
   return end < s.size() && s[end] == '?' ? end + 1 : end;
 }
 
-// The first character any match of `alternative` consumes is a letter or digit. An optional
-// first atom must begin with one, and so must what follows it.
+// The first character any match of `alternative` consumes is a letter or digit (a literal one
+// or \d). An optional first atom must begin with one, and so must what follows it.
 bool BeginsWithAlnum(std::string_view alternative) {
   if (alternative.empty()) return false;
   std::size_t end = 0;
   if (IsAlnum(alternative[0])) {
     end = 1;
+  } else if (alternative.starts_with("\\d")) {
+    end = 2;  // an ASCII digit (RE2's \d is [0-9])
   } else if (alternative[0] == '(') {
     end = SkipAtom(alternative, 0);
     if (end == std::string_view::npos) return false;
@@ -121,57 +122,235 @@ bool MatchesBeginAtWordStart(std::string_view pattern) {
 RulePrefilter::RulePrefilter() = default;
 RulePrefilter::~RulePrefilter() = default;
 
-std::unique_ptr<RulePrefilter> RulePrefilter::Build(const std::vector<std::string>& patterns) {
-  RE2::Options options;  // as the rules themselves are compiled
+namespace {
+
+RE2::Options PatternOptions() {  // as CrisisRules compiles the rules
+  RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
+  return options;
+}
+
+std::unique_ptr<re2::RE2::Set> NewSet() {
+  RE2::Options options = PatternOptions();
   options.set_max_mem(64 << 20);
+  return std::make_unique<re2::RE2::Set>(options, RE2::ANCHOR_START);
+}
+
+// Whether `text` at `begin` can start with `literal` (lower-case ASCII): a non-ASCII byte there
+// might fold to it, so only ASCII bytes rule it out.
+bool MayStartWith(std::string_view text, std::size_t begin, std::string_view literal) {
+  if (literal.size() > text.size() - begin) return false;
+  for (std::size_t i = 0; i < literal.size(); ++i) {
+    char c = text[begin + i];
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != literal[i]) return false;
+  }
+  return true;
+}
+
+// Whether `text` (lower-case ASCII) holds a string of every clause.
+bool ContainsRequired(std::string_view text, const std::vector<std::vector<std::string>>& clauses) {
+  return std::ranges::all_of(clauses, [text](const std::vector<std::string>& clause) {
+    return std::ranges::any_of(clause, [text](const std::string& atom) {
+      return text.find(atom) != std::string_view::npos;
+    });
+  });
+}
+
+// No upper-case or non-ASCII byte: strings can be compared with lower-cased ones as they are
+// (a non-ASCII character may fold to an ASCII letter, so it rules out nothing).
+bool IsPlainLowerAscii(std::string_view text) {
+  return std::ranges::none_of(
+      text, [](char c) { return static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z'); });
+}
+
+bool SameBegin(const RuleCandidate& a, const RuleCandidate& b) {
+  return a.pattern == b.pattern && a.begin == b.begin;
+}
+
+}  // namespace
+
+bool RulePrefilter::AddAlternatives(const std::string& pattern, int index) {
+  const auto read = ReadAlternatives(pattern);
+  if (!read) return false;
+  std::vector<Alternative> compiled;
+  for (std::size_t i = 0; i < read->size(); ++i) {
+    Alternative alternative{index, static_cast<int>(i), nullptr, (*read)[i].literal,
+                            (*read)[i].required};
+    // One alternative is the pattern itself: its compiled form serves.
+    if (read->size() > 1) {
+      alternative.regex = std::make_unique<re2::RE2>((*read)[i].source, PatternOptions());
+      if (!alternative.regex->ok()) return false;  // read unlike RE2 reads it: not indexed
+    }
+    compiled.push_back(std::move(alternative));
+  }
+  first_alternative_[static_cast<std::size_t>(index)] = static_cast<int>(alternatives_.size());
+  for (std::size_t i = 0; i < compiled.size(); ++i) {
+    prefixes_.Add((*read)[i], static_cast<int>(alternatives_.size()));
+    alternatives_.push_back(std::move(compiled[i]));
+  }
+  return true;
+}
+
+std::unique_ptr<RulePrefilter> RulePrefilter::Build(const std::vector<std::string>& patterns) {
+  std::vector<std::unique_ptr<re2::RE2>> compiled;
+  for (const std::string& pattern : patterns) {
+    compiled.push_back(std::make_unique<re2::RE2>(pattern, PatternOptions()));
+  }
+  return FromCompiled(std::move(compiled));
+}
+
+std::unique_ptr<RulePrefilter> RulePrefilter::FromCompiled(
+    std::vector<std::unique_ptr<re2::RE2>> patterns) {
   std::unique_ptr<RulePrefilter> prefilter(new RulePrefilter());
-  prefilter->pattern_count_ = patterns.size();
-  auto set = std::make_unique<re2::RE2::Set>(options, RE2::ANCHOR_START);
-  for (std::size_t i = 0; i < patterns.size(); ++i) {
+  prefilter->patterns_ = std::move(patterns);
+  const std::size_t count = prefilter->patterns_.size();
+  prefilter->first_alternative_.assign(count, -1);
+  auto indexed = NewSet();
+  auto unindexed = NewSet();
+  for (std::size_t i = 0; i < count; ++i) {
     const int index = static_cast<int>(i);
-    if (!MatchesBeginAtWordStart(patterns[i])) {
+    const std::string& pattern = prefilter->patterns_[i]->pattern();
+    if (!MatchesBeginAtWordStart(pattern)) {
       prefilter->always_.push_back(index);
       continue;
     }
-    if (set->Add(patterns[i], nullptr) < 0) return prefilter;  // no set: all always run
-    prefilter->set_patterns_.push_back(index);
+    const bool known = prefilter->AddAlternatives(pattern, index);
+    auto& set = known ? indexed : unindexed;
+    if (set->Add(pattern, nullptr) < 0) return prefilter;  // unusable: all run everywhere
+    (known ? prefilter->indexed_patterns_ : prefilter->unindexed_patterns_).push_back(index);
   }
-  if (set->Compile()) prefilter->set_ = std::move(set);
+  // RE2 refuses to compile an empty set.
+  if (!prefilter->indexed_patterns_.empty()) {
+    if (!indexed->Compile()) return prefilter;
+    prefilter->indexed_ = std::move(indexed);
+  }
+  if (!prefilter->unindexed_patterns_.empty()) {
+    if (!unindexed->Compile()) return prefilter;
+    prefilter->unindexed_ = std::move(unindexed);
+  }
+  prefilter->usable_ = true;
   return prefilter;
 }
 
-std::vector<int> RulePrefilter::AllPatterns() const {
-  std::vector<int> all(pattern_count_);
-  std::iota(all.begin(), all.end(), 0);
-  return all;
+void RulePrefilter::AllPatterns(std::vector<RuleCandidate>& out) const {
+  out.clear();
+  for (std::size_t i = 0; i < patterns_.size(); ++i) {
+    out.push_back(RuleCandidate{static_cast<int>(i), RuleCandidate::kAnywhere});
+  }
 }
 
-std::vector<int> RulePrefilter::Candidates(std::string_view text) const {
-  if (!set_) return AllPatterns();
-  std::vector<int> candidates = always_;
+bool RulePrefilter::AddHits(const re2::RE2::Set& set, const std::vector<int>& set_patterns,
+                            std::string_view text, std::size_t pos,
+                            std::vector<RuleCandidate>& out) const {
+  RE2::Set::ErrorInfo error{};
+  const re2::StringPiece rest(text.data() + pos, text.size() - pos);
+  // Asking only whether anything matches skips RE2's per-call match-set allocation; most
+  // word starts begin no pattern, and the few that do are asked again for which.
+  if (!set.Match(rest, nullptr, &error)) return error.kind == RE2::Set::kNoError;
   std::vector<int> hits;
+  if (!set.Match(rest, &hits, &error)) return error.kind == RE2::Set::kNoError;
+  for (int hit : hits) {
+    out.push_back(RuleCandidate{set_patterns[static_cast<std::size_t>(hit)], pos});
+  }
+  return true;
+}
+
+void RulePrefilter::Candidates(std::string_view text, std::vector<RuleCandidate>& out) const {
+  if (!usable_) return AllPatterns(out);
+  out.clear();
+  for (int pattern : always_) out.push_back(RuleCandidate{pattern, RuleCandidate::kAnywhere});
+  std::vector<int> ids;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
     if (pos > 0 && (!IsWordByte(text[pos]) || IsWordByte(text[pos - 1]))) continue;
-    hits.clear();
-    RE2::Set::ErrorInfo error{};
-    const re2::StringPiece rest(text.data() + pos, text.size() - pos);
-    // Asking only whether anything matches skips RE2's per-call match-set allocation; most
-    // word starts begin no pattern, and the few that do are asked again for which.
-    if (!set_->Match(rest, nullptr, &error)) {
-      if (error.kind != RE2::Set::kNoError) return AllPatterns();
-      continue;
+    if (indexed_) {
+      ids.clear();
+      if (prefixes_.PatternsAt(text, pos, ids)) {
+        for (int id : ids) {
+          const Alternative& alternative = alternatives_[static_cast<std::size_t>(id)];
+          out.push_back(RuleCandidate{alternative.pattern, pos, alternative.index});
+        }
+      } else if (!AddHits(*indexed_, indexed_patterns_, text, pos, out)) {
+        return AllPatterns(out);  // the automaton ran out of memory
+      }
     }
-    if (set_->Match(rest, &hits, &error)) {
-      for (int hit : hits) candidates.push_back(set_patterns_[static_cast<std::size_t>(hit)]);
-    } else if (error.kind != RE2::Set::kNoError) {
-      return AllPatterns();
+    if (unindexed_ && !AddHits(*unindexed_, unindexed_patterns_, text, pos, out)) {
+      return AllPatterns(out);
     }
   }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  return candidates;
+  const auto order = [](const RuleCandidate& a, const RuleCandidate& b) {
+    if (a.pattern != b.pattern) return a.pattern < b.pattern;
+    return a.begin != b.begin ? a.begin < b.begin : a.alternative < b.alternative;
+  };
+  std::sort(out.begin(), out.end(), order);
+  const auto same = [](const RuleCandidate& a, const RuleCandidate& b) {
+    return SameBegin(a, b) && a.alternative == b.alternative;
+  };
+  out.erase(std::unique(out.begin(), out.end(), same), out.end());
+}
+
+bool RulePrefilter::MatchAt(std::string_view text, bool plain, const RuleCandidate* first,
+                            const RuleCandidate* last, re2::StringPiece& found) const {
+  const re2::StringPiece piece(text.data(), text.size());
+  const std::size_t begin = first->begin;
+  const auto& whole = patterns_[static_cast<std::size_t>(first->pattern)];
+  if (first->alternative == RuleCandidate::kWhole) {  // sorted first: the Set said so
+    return whole->Match(piece, begin, text.size(), RE2::ANCHOR_START, &found, 1);
+  }
+  // The pattern's match here is the first alternative's (in pattern order) that matches here;
+  // only the listed ones can.
+  const auto base =
+      static_cast<std::size_t>(first_alternative_[static_cast<std::size_t>(first->pattern)]);
+  for (const RuleCandidate* c = first; c != last; ++c) {
+    const Alternative& alternative = alternatives_[base + static_cast<std::size_t>(c->alternative)];
+    if (!MayStartWith(text, begin, alternative.literal)) continue;
+    if (plain && !ContainsRequired(text.substr(begin), alternative.required)) continue;
+    const re2::RE2& regex = alternative.regex ? *alternative.regex : *whole;
+    if (regex.Match(piece, begin, text.size(), RE2::ANCHOR_START, &found, 1)) return true;
+  }
+  return false;
+}
+
+std::vector<RuleSpan> RulePrefilter::Spans(std::string_view text) const {
+  std::vector<RuleSpan> spans;
+  std::vector<RuleCandidate> candidates;
+  Candidates(text, candidates);
+  const re2::StringPiece piece(text.data(), text.size());
+  const bool plain = IsPlainLowerAscii(text);
+  for (std::size_t k = 0; k < candidates.size();) {
+    const auto r = static_cast<std::size_t>(candidates[k].pattern);
+    std::size_t pos = 0;  // each search resumes where the previous match ended
+    re2::StringPiece found;
+    auto add = [&] {
+      const auto begin = static_cast<std::size_t>(found.data() - piece.data());
+      const std::size_t end = begin + found.size();
+      pos = end > begin ? end : begin + 1;
+      spans.push_back(RuleSpan{r, begin, end});
+    };
+    if (candidates[k].begin == RuleCandidate::kAnywhere) {
+      while (pos <= text.size() &&
+             patterns_[r]->Match(piece, pos, text.size(), RE2::UNANCHORED, &found, 1)) {
+        add();
+      }
+      ++k;
+      continue;
+    }
+    // The leftmost match at or after `pos` begins at the first listed word start where an
+    // anchored match succeeds (every match begins at a listed one), and is the same match:
+    // RE2 prefers among matches that begin at one place alike in both modes.
+    for (; k < candidates.size() && candidates[k].pattern == static_cast<int>(r);) {
+      std::size_t last = k + 1;
+      while (last < candidates.size() && SameBegin(candidates[last], candidates[k])) ++last;
+      if (candidates[k].begin >= pos &&
+          MatchAt(text, plain, &candidates[k], candidates.data() + last, found)) {
+        add();
+      }
+      k = last;
+    }
+  }
+  return spans;
 }
 
 }  // namespace haven::safety

@@ -1,7 +1,9 @@
-// Picks the crisis rules that can match a text with one automaton over all their patterns, so
-// only those are run one by one (most texts match none). Internal to safety.
+// Finds where crisis rules match a text without running every rule over it: each rule's
+// alternatives are run only at the word starts where their first bytes occur (most texts match
+// none). Internal to safety.
 #pragma once
 
+#include <re2/re2.h>
 #include <re2/set.h>
 
 #include <memory>
@@ -9,35 +11,95 @@
 #include <string_view>
 #include <vector>
 
+#include "safety/crisis_rules.h"
+#include "safety/rule_prefix.h"
+
 namespace haven::safety {
 
 // True when every match of `pattern` (RE2 syntax) must begin at a word start or at the start of
-// the text: each top-level alternative begins with ^, or with \b and then a letter or digit (or a
-// group whose alternatives all do). Conservative: false when unsure.
+// the text: each top-level alternative begins with ^, or with \b and then a letter or digit (\d, or
+// a group whose alternatives all do). Conservative: false when unsure.
 [[nodiscard]] bool MatchesBeginAtWordStart(std::string_view pattern);
 
+// Where a pattern may match: anywhere, or at a word start where one of its matches may begin
+// (and then, when known, which of its top-level alternatives may match there).
+struct RuleCandidate {
+  static constexpr std::size_t kAnywhere = static_cast<std::size_t>(-1);
+  static constexpr int kWhole = -1;
+  int pattern = 0;
+  std::size_t begin = kAnywhere;  // a byte offset: a match of `pattern` may begin here
+  int alternative = kWhole;       // an alternative that may match at `begin`, or the pattern
+};
+
+// Finds the matches of many RE2 patterns (case-insensitive), skipping the searches that cannot
+// match. Immutable after Build; const and thread-safe.
 class RulePrefilter {
  public:
-  // Never fails: when the patterns cannot be compiled together, every pattern is always a
-  // candidate (slower, never wrong).
+  // Never fails: when the patterns cannot be compiled together, every pattern is always
+  // searched everywhere (slower, never wrong). Patterns that do not compile match nothing.
   [[nodiscard]] static std::unique_ptr<RulePrefilter> Build(
       const std::vector<std::string>& patterns);
+  // The same for patterns compiled case-insensitively (as RE2::Options with
+  // set_case_sensitive(false)); none may be null.
+  [[nodiscard]] static std::unique_ptr<RulePrefilter> FromCompiled(
+      std::vector<std::unique_ptr<re2::RE2>> patterns);
   ~RulePrefilter();
 
-  // Indices of the patterns that may match `text` (a superset of those that do), ascending;
-  // all of them when the automaton runs out of memory. Anchored at each word start rather than
-  // scanning unanchored: that automaton stays small, so a fresh process is fast from its
-  // first message instead of spending ~25 us per message building DFA states.
-  [[nodiscard]] std::vector<int> Candidates(std::string_view text) const;
+  // Every match of every pattern in `text` that a loop of unanchored searches per pattern finds
+  // (each resuming where the previous match ended, one byte later after an empty one): by
+  // pattern, then left to right. Most of those searches are skipped (Candidates), and most
+  // that remain are anchored searches of one alternative.
+  [[nodiscard]] std::vector<RuleSpan> Spans(std::string_view text) const;
+
+  // Fills `out` with the places patterns may match `text`, sorted by pattern, begin and
+  // alternative: a pattern whose matches begin at word starts (MatchesBeginAtWordStart) gets
+  // each word start where one of its matches may begin; any other pattern gets kAnywhere. A
+  // superset: every match of every pattern begins at a listed place, by a listed alternative
+  // (or the whole pattern is listed there). Where matches may begin is read from the first
+  // bytes of the alternatives (rule_prefix.h); at word starts followed by non-ASCII bytes, and
+  // for patterns whose first bytes are unknown, an automaton of the patterns anchored there
+  // says (anchored rather than unanchored: that automaton stays small, so a fresh process is
+  // fast from its first message instead of spending ~25 us per message building DFA states).
+  // All patterns kAnywhere when an automaton runs out of memory.
+  void Candidates(std::string_view text, std::vector<RuleCandidate>& out) const;
 
  private:
+  struct Alternative {
+    int pattern = 0;
+    int index = 0;                                   // among the pattern's top-level alternatives
+    std::unique_ptr<re2::RE2> regex;                 // the alternative alone
+    std::string literal;                             // bytes its matches begin with, lower-cased
+    std::vector<std::vector<std::string>> required;  // PatternAlternative::required
+  };
+
   RulePrefilter();
-  [[nodiscard]] std::vector<int> AllPatterns() const;
-  std::size_t pattern_count_ = 0;
-  std::unique_ptr<re2::RE2::Set> set_;  // patterns whose matches begin at a word start; null
-                                        // when it could not be built
-  std::vector<int> set_patterns_;       // set index -> pattern index
-  std::vector<int> always_;             // patterns that cannot be anchored: always candidates
+  void AllPatterns(std::vector<RuleCandidate>& out) const;
+  // Adds the patterns of `set` that match at text[pos] (anchored); false on an automaton error.
+  bool AddHits(const re2::RE2::Set& set, const std::vector<int>& set_patterns,
+               std::string_view text, std::size_t pos, std::vector<RuleCandidate>& out) const;
+  // Indexes the alternatives of pattern `index`; false when they cannot be read or compiled.
+  bool AddAlternatives(const std::string& pattern, int index);
+  // The match at `begin` of the candidates [first, last) (one pattern, one begin), if any.
+  // `plain`: the text is lower-case ASCII, so an alternative's required strings can be looked
+  // for byte by byte.
+  bool MatchAt(std::string_view text, bool plain, const RuleCandidate* first,
+               const RuleCandidate* last, re2::StringPiece& found) const;
+
+  std::vector<std::unique_ptr<re2::RE2>> patterns_;
+  // Patterns whose matches begin at a word start and whose first bytes are known: prefixes_
+  // says where their alternatives may begin (ids index alternatives_), and this set where the
+  // bytes there are not all ASCII.
+  std::unique_ptr<re2::RE2::Set> indexed_;
+  std::vector<int> indexed_patterns_;  // set index -> pattern index
+  PrefixIndex prefixes_;
+  std::vector<Alternative> alternatives_;  // each indexed pattern's, in pattern order
+  std::vector<int> first_alternative_;     // pattern -> its first in alternatives_, or -1
+  // Patterns whose matches begin at a word start, first bytes unknown: asked at every word
+  // start (null when there are none).
+  std::unique_ptr<re2::RE2::Set> unindexed_;
+  std::vector<int> unindexed_patterns_;
+  std::vector<int> always_;  // patterns that cannot be anchored: always candidates, kAnywhere
+  bool usable_ = false;      // false when a set could not be built: every pattern, kAnywhere
 };
 
 }  // namespace haven::safety
