@@ -142,7 +142,8 @@ core::Result<ChatResponse> ChatService::Send(const std::string& user_id, std::st
                                    : safety::SafetyMessages::CareTeam::kNotAlerted;
     response.replies.push_back(
         ChatReply{messages.ComposeCrisis(*response.resources, locale, care_team), "crisis"});
-  } else if (response.risk.level == safety::RiskLevel::kElevated) {
+  } else if (response.risk.level == safety::RiskLevel::kElevated &&
+             response.risk.check_in == safety::CheckIn::kDirect) {
     response.replies.push_back(ChatReply{
         messages.ComposeElevated(*response.resources, locale, AboutSomeoneElse(response.risk)),
         "safety_check"});
@@ -159,9 +160,14 @@ core::Result<ChatResponse> ChatService::Send(const std::string& user_id, std::st
     for (Reply& reply : turn.replies) {
       response.replies.push_back(ChatReply{std::move(reply.text), std::move(reply.kind)});
     }
+    // The faintest sign (CheckIn::kGentle) gets an open door beside the normal reply.
+    if (response.risk.level == safety::RiskLevel::kElevated) {
+      response.replies.push_back(ChatReply{messages.ComposeGentleCheckIn(locale), "check_in"});
+    }
     conversation->protocol_state = std::move(turn.state);
   }
-  // A crisis or elevated turn leaves the protocol where it was, so the person can go on.
+  // A crisis or directly checked elevated turn leaves the protocol where it was, so the person
+  // can go on.
   conversation->updated_at = deps_.clock.Now();
   auto stored = Store(user_id, *conversation, message, response, event, analysis_ptr);
   if (!stored) {

@@ -11,6 +11,7 @@
 #include "dialogue/testing/fake_chat_store.h"
 #include "privacy/crypto.h"
 #include "privacy/testing/fake_repositories.h"
+#include "safety/crisis_rules.h"
 
 namespace haven::dialogue {
 namespace {
@@ -335,6 +336,50 @@ TEST_F(ChatServiceTest, StoredAnalysisHoldsModelScoresButNoText) {
   EXPECT_TRUE(analysis.contains("crisis_model"));
   EXPECT_LT(analysis["sentiment"].get<double>(), 0.0);
   EXPECT_EQ(user_message.analysis.find("lonely"), std::string::npos);
+}
+
+// With a policy under which every text the rules pass is a faint model sign (elevated from
+// 0, gentle below 0.99), an ordinary text gets the normal reply plus the gentle check-in and is
+// recorded; a rule's elevated verdict still gets the direct safety question.
+TEST_F(ChatServiceTest, FaintSignGetsTheNormalReplyAndAGentleCheckIn) {
+  auto analyzer = nlp::Analyzer::Load("models", ContentDir());
+  ASSERT_TRUE(analyzer.has_value()) << analyzer.error().message;
+  auto rules = safety::CrisisRules::Load(ContentDir() + "/safety/crisis_rules.toml");
+  ASSERT_TRUE(rules.has_value()) << rules.error().message;
+  safety::CrisisPolicy faint;
+  for (safety::ModelBand* band : {&faint.chat, &faint.long_post}) {
+    *band = safety::ModelBand{.crisis = 1.0,
+                              .elevated = 0.0,
+                              .context_crisis = 1.0,
+                              .guarded_crisis = 1.0,
+                              .gentle_below = 0.99};
+  }
+  auto assessor = std::make_shared<const safety::SafetyAssessor>(*rules, faint);
+  auto engine = Engine::Load(ContentDir());
+  auto hotlines = safety::HotlineDirectory::Load(ContentDir());
+  ASSERT_TRUE(engine && hotlines);
+  ChatService service(ChatService::Dependencies{.conversations = store_,
+                                                .risk_events = store_,
+                                                .keyring = *keyring_,
+                                                .safety = assessor,
+                                                .hotlines = *hotlines,
+                                                .engine = *engine,
+                                                .clock = clock_,
+                                                .analyzer = *analyzer},
+                      policy_);
+  auto response = service.Send(kAlice, "en-US", std::nullopt, "hello there");
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->risk.level, RiskLevel::kElevated);
+  ASSERT_GE(response->replies.size(), 2u);
+  EXPECT_EQ(response->replies.front().kind, "greeting");
+  EXPECT_EQ(response->replies.back().kind, "check_in");
+  EXPECT_NE(response->replies.back().text.find("Get help now"), std::string::npos);
+  EXPECT_EQ(store_.risk_events().size(), 1u);
+
+  auto worried = service.Send(kAlice, "es-MX", response->conversation_id, "I feel hopeless");
+  ASSERT_TRUE(worried.has_value());
+  ASSERT_EQ(worried->replies.size(), 1u);
+  EXPECT_EQ(worried->replies.front().kind, "safety_check");
 }
 
 TEST_F(ChatServiceTest, CheckInGreetingMentionsDueQuestionnairesInTheUsersLanguage) {

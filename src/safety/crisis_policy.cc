@@ -49,7 +49,16 @@ core::Result<ModelBand> ReadBand(const std::string& path, const toml::table& roo
     }
     band.modifiers_hold_model = *value;
   }
+  if (table->get("gentle_below") != nullptr) {
+    auto value = RequireUnit(path, *table, "gentle_below", name);
+    if (!value) return std::unexpected(value.error());
+    band.gentle_below = *value;
+  }
   const std::uint32_t line = content::LineOf(*table);
+  if (band.gentle_below > band.crisis) {
+    return std::unexpected(content::FieldError(path, line, std::string(name) + ".gentle_below",
+                                               "must not be above crisis"));
+  }
   if (band.elevated > band.crisis) {
     return std::unexpected(content::FieldError(path, line, std::string(name) + ".elevated",
                                                "must not be above crisis"));

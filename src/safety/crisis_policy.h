@@ -22,6 +22,10 @@ struct ModelBand {
   // Whether negated, past and third-party rule matches hold the model back (above). False for
   // long posts: one such sentence among many says little about the rest of the post.
   bool modifiers_hold_model = true;
+  // Elevated by the model alone with a score below this, in a text that no rule matched and
+  // that names no risk word: a gentle check-in beside the normal reply instead of the direct
+  // safety question (CheckIn::kGentle). Optional; 0 (the default) always asks directly.
+  double gentle_below = 0.0;
 };
 
 struct CrisisPolicy {

@@ -104,4 +104,8 @@ std::string SafetyMessages::ComposeElevated(const CrisisResources& resources,
   return Text(language, key) + "\n\n" + ResourceLines(resources, language);
 }
 
+std::string SafetyMessages::ComposeGentleCheckIn(std::string_view locale) const {
+  return Text(SupportedLanguage(locale), "gentle_check_in");
+}
+
 }  // namespace haven::safety

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "nlp/analyzer.h"
+#include "nlp/normalizer.h"
 #include "safety/crisis_rules.h"
 #include "safety/safety.h"
 #include "safety/test_support.h"
@@ -67,6 +68,69 @@ guarded_crisis = 0.9
   ASSERT_FALSE(policy.has_value());
   EXPECT_EQ(policy.error().field, "chat.elevated");
   EXPECT_NE(policy.error().message.find("p.toml:1"), std::string::npos) << policy.error().message;
+}
+
+// A text with its normalised tokens (so MentionsRisk can look at it) and a controlled score.
+nlp::Analysis ScoredText(std::string_view text, double score) {
+  const nlp::NormalizedText normalized = nlp::Normalize(text);
+  nlp::Analysis analysis = Scored(score, normalized.tokens.size());
+  analysis.normalised = normalized.text;
+  analysis.tokens = normalized.tokens;
+  return analysis;
+}
+
+TEST(CrisisPolicy, GentleBandAboveCrisisIsRejected) {
+  testing::ScratchDir dir;
+  const std::string path = dir.Write("p.toml", R"([chat]
+crisis = 0.4
+elevated = 0.02
+context_crisis = 0.02
+guarded_crisis = 1.0
+gentle_below = 0.5
+[long_post]
+crisis = 0.5
+elevated = 0.1
+context_crisis = 0.1
+guarded_crisis = 0.9
+)");
+  auto policy = LoadCrisisPolicy(path);
+  ASSERT_FALSE(policy.has_value());
+  EXPECT_EQ(policy.error().field, "chat.gentle_below");
+}
+
+TEST(SafetyPipeline, OnlyTheFaintestModelSignGetsAGentleCheckIn) {
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  const ModelBand& chat = assessor->policy().chat;
+  ASSERT_GT(chat.gentle_below, chat.elevated) << "the shipped policy has a gentle band";
+  const double faint = (chat.elevated + chat.gentle_below) / 2;
+
+  const nlp::Analysis weather = ScoredText("it's pouring outside again", faint);
+  const RiskAssessment gentle = assessor->Assess("it's pouring outside again", &weather, {});
+  EXPECT_EQ(gentle.level, RiskLevel::kElevated) << Explain(gentle);
+  EXPECT_EQ(gentle.check_in, CheckIn::kGentle);
+
+  // The same score in a text with a risk word, or a score at the band's edge: asked directly.
+  const nlp::Analysis bridge = ScoredText("the bridge was closed again", faint);
+  EXPECT_EQ(assessor->Assess("the bridge was closed again", &bridge, {}).check_in,
+            CheckIn::kDirect);
+  const nlp::Analysis edge = ScoredText("it's pouring outside again", chat.gentle_below);
+  const RiskAssessment stronger = assessor->Assess("it's pouring outside again", &edge, {});
+  EXPECT_EQ(stronger.level, RiskLevel::kElevated);
+  EXPECT_EQ(stronger.check_in, CheckIn::kDirect);
+
+  // A rule's elevated verdict (someone else at risk) is never gentle, whatever the model says.
+  const std::string friend_text = "my friend said she wants to die";
+  const nlp::Analysis low = ScoredText(friend_text, faint);
+  const RiskAssessment third = assessor->Assess(friend_text, &low, {});
+  EXPECT_EQ(third.level, RiskLevel::kElevated) << Explain(third);
+  EXPECT_EQ(third.check_in, CheckIn::kDirect);
+
+  // After a recent crisis the faint sign is a crisis, not a gentle check-in.
+  SafetyContext recent;
+  recent.recent_crisis = true;
+  EXPECT_EQ(assessor->Assess("it's pouring outside again", &weather, recent).level,
+            RiskLevel::kCrisis);
 }
 
 TEST(SafetyPipeline, ModelScoreAloneMakesCrisisAndSaysWhy) {

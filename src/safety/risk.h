@@ -23,10 +23,15 @@ struct RiskReason {
   std::string detail;
 };
 
+// How an elevated text is answered: the direct safety question, or (weakest evidence: the
+// model's lowest band, no rule, no risk word) a gentle check-in beside the normal reply.
+enum class CheckIn { kDirect, kGentle };
+
 struct RiskAssessment {
   RiskLevel level = RiskLevel::kNone;
   double score = 0.0;  // 0..1, how strongly the evidence points to crisis
   std::vector<RiskReason> reasons;
+  CheckIn check_in = CheckIn::kDirect;  // meaningful when level is kElevated
 };
 
 // A stored risk event: no text, only what fired.

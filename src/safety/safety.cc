@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "nlp/analyzer.h"
+#include "nlp/training.h"  // MentionsRisk
 #include "safety/crisis_rules.h"
 #include "safety/normalize.h"
 
@@ -107,6 +108,16 @@ void ApplyModel(const ModelBand& band, double score, bool sensitive, RuleVerdict
   out.score = std::max(score, level == RiskLevel::kCrisis ? kContextCrisisScore : kElevatedScore);
 }
 
+// The weakest elevated evidence: the model alone (no rule matched, not even negated or
+// excepted), under the band's gentle_below, in a text that names no risk word. Context that
+// raised sensitivity never gets here with a gentle answer: it adds a reason of its own.
+bool OnlyTheModelsLowestBand(const ModelBand& band, const nlp::Analysis& analysis,
+                             const RiskAssessment& risk) {
+  if (analysis.crisis_score >= band.gentle_below) return false;
+  if (risk.reasons.size() != 1 || risk.reasons.front().source != "model") return false;
+  return !nlp::MentionsRisk(nlp::NormalizedText{analysis.normalised, analysis.tokens});
+}
+
 }  // namespace
 
 SafetyAssessor::SafetyAssessor(std::shared_ptr<const CrisisRules> rules)
@@ -164,6 +175,10 @@ RiskAssessment SafetyAssessor::Assess(std::string_view text, const nlp::Analysis
     out.reasons.push_back(RiskReason{"context", why});
   } else if (out.level == RiskLevel::kElevated) {
     out.score = std::max(out.score, kElevatedScore);
+    if (analysis != nullptr &&
+        OnlyTheModelsLowestBand(policy_.BandFor(analysis->input_words), *analysis, out)) {
+      out.check_in = CheckIn::kGentle;
+    }
   } else if (verdict.negated) {
     out.score = kNegatedScore;
   }

@@ -46,6 +46,7 @@ class SafetyAssessor {
   // a negated or past rule match raises the bar for the model, and a match about someone else
   // keeps the model at elevated. Reasons: {"rule", id}, {"negated"|"third_party"|"past", id},
   // {"model", "crisis=0.93 (threshold 0.40)"}, {"context", "recent_crisis"|"recent_risk_item"}.
+  // An elevated text gets CheckIn::kGentle only on the weakest evidence (ModelBand::gentle_below).
   [[nodiscard]] RiskAssessment Assess(std::string_view text, const nlp::Analysis* analysis,
                                       const SafetyContext& context) const;
   // Same as Assess(text, nullptr, context): rules and context only.
@@ -124,6 +125,9 @@ class SafetyMessages {
   // says where help is. `about_someone_else` picks the text for worry about another person.
   [[nodiscard]] std::string ComposeElevated(const CrisisResources& resources,
                                             std::string_view locale, bool about_someone_else) const;
+  // The gentle check-in added after the normal reply when the evidence is weakest
+  // (CheckIn::kGentle): an open door, no presumption, help one tap away. Plain text.
+  [[nodiscard]] std::string ComposeGentleCheckIn(std::string_view locale) const;
 
   // Keys every language must define.
   static constexpr std::string_view kKeys[] = {"crisis_opening",
@@ -134,6 +138,7 @@ class SafetyMessages {
                                                "human_offer",
                                                "elevated",
                                                "elevated_third_party",
+                                               "gentle_check_in",
                                                "call",
                                                "text",
                                                "open",

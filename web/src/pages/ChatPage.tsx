@@ -150,7 +150,7 @@ export function ChatPage(): JSX.Element {
         kind: r.kind,
         text: r.text,
         resources: r.kind === "crisis" ? res.resources : undefined,
-        elevated: res.risk?.level === "elevated" && i === all.length - 1,
+        elevated: res.risk?.level === "elevated" && i === all.length - 1 && r.kind !== "check_in",
       }));
       if (res.risk?.level === "crisis" && !replies.some((r) => r.kind === "crisis")) {
         // Never let a crisis pass without the hotlines, whatever the replies' kinds.
