@@ -175,21 +175,11 @@ bool SameBegin(const RuleCandidate& a, const RuleCandidate& b) {
 bool RulePrefilter::AddAlternatives(const std::string& pattern, int index) {
   const auto read = ReadAlternatives(pattern);
   if (!read) return false;
-  std::vector<Alternative> compiled;
-  for (std::size_t i = 0; i < read->size(); ++i) {
-    Alternative alternative{index, static_cast<int>(i), nullptr, (*read)[i].literal,
-                            (*read)[i].required};
-    // One alternative is the pattern itself: its compiled form serves.
-    if (read->size() > 1) {
-      alternative.regex = std::make_unique<re2::RE2>((*read)[i].source, PatternOptions());
-      if (!alternative.regex->ok()) return false;  // read unlike RE2 reads it: not indexed
-    }
-    compiled.push_back(std::move(alternative));
-  }
   first_alternative_[static_cast<std::size_t>(index)] = static_cast<int>(alternatives_.size());
-  for (std::size_t i = 0; i < compiled.size(); ++i) {
+  for (std::size_t i = 0; i < read->size(); ++i) {
     prefixes_.Add((*read)[i], static_cast<int>(alternatives_.size()));
-    alternatives_.push_back(std::move(compiled[i]));
+    alternatives_.push_back(
+        Alternative{index, static_cast<int>(i), (*read)[i].literal, (*read)[i].required});
   }
   return true;
 }
@@ -299,18 +289,16 @@ bool RulePrefilter::MatchAt(std::string_view text, bool plain, const RuleCandida
   if (first->alternative == RuleCandidate::kWhole) {  // sorted first: the Set said so
     return whole->Match(piece, begin, text.size(), RE2::ANCHOR_START, &found, 1);
   }
-  // The pattern's match here is the first alternative's (in pattern order) that matches here;
-  // only the listed ones can.
+  // Only the listed alternatives can match here; if one may, the pattern's match here is the
+  // answer (RE2 prefers the first alternative that matches at a place).
   const auto base =
       static_cast<std::size_t>(first_alternative_[static_cast<std::size_t>(first->pattern)]);
-  for (const RuleCandidate* c = first; c != last; ++c) {
-    const Alternative& alternative = alternatives_[base + static_cast<std::size_t>(c->alternative)];
-    if (!MayStartWith(text, begin, alternative.literal)) continue;
-    if (plain && !ContainsRequired(text.substr(begin), alternative.required)) continue;
-    const re2::RE2& regex = alternative.regex ? *alternative.regex : *whole;
-    if (regex.Match(piece, begin, text.size(), RE2::ANCHOR_START, &found, 1)) return true;
-  }
-  return false;
+  const bool may = std::any_of(first, last, [&](const RuleCandidate& c) {
+    const Alternative& alternative = alternatives_[base + static_cast<std::size_t>(c.alternative)];
+    return MayStartWith(text, begin, alternative.literal) &&
+           (!plain || ContainsRequired(text.substr(begin), alternative.required));
+  });
+  return may && whole->Match(piece, begin, text.size(), RE2::ANCHOR_START, &found, 1);
 }
 
 std::vector<RuleSpan> RulePrefilter::Spans(std::string_view text) const {

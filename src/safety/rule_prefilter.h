@@ -64,10 +64,13 @@ class RulePrefilter {
   void Candidates(std::string_view text, std::vector<RuleCandidate>& out) const;
 
  private:
+  // What is known of one top-level alternative of an indexed pattern. Only the pattern itself is
+  // compiled: once some alternative may match at a place, the pattern's anchored match there
+  // is the answer, and compiling alternatives alone (~0.6M instructions each) would cost more
+  // than it saves.
   struct Alternative {
     int pattern = 0;
     int index = 0;                                   // among the pattern's top-level alternatives
-    std::unique_ptr<re2::RE2> regex;                 // the alternative alone
     std::string literal;                             // bytes its matches begin with, lower-cased
     std::vector<std::vector<std::string>> required;  // PatternAlternative::required
   };
@@ -77,10 +80,11 @@ class RulePrefilter {
   // Adds the patterns of `set` that match at text[pos] (anchored); false on an automaton error.
   bool AddHits(const re2::RE2::Set& set, const std::vector<int>& set_patterns,
                std::string_view text, std::size_t pos, std::vector<RuleCandidate>& out) const;
-  // Indexes the alternatives of pattern `index`; false when they cannot be read or compiled.
+  // Indexes the alternatives of pattern `index`; false when they cannot be read.
   bool AddAlternatives(const std::string& pattern, int index);
-  // The match at `begin` of the candidates [first, last) (one pattern, one begin), if any.
-  // `plain`: the text is lower-case ASCII, so an alternative's required strings can be looked
+  // The pattern's match at `begin` of the candidates [first, last) (one pattern, one begin),
+  // if any; run only when one of the listed alternatives passes its literal and required
+  // strings checks. `plain`: the text is lower-case ASCII, so required strings can be looked
   // for byte by byte.
   bool MatchAt(std::string_view text, bool plain, const RuleCandidate* first,
                const RuleCandidate* last, re2::StringPiece& found) const;
