@@ -6,17 +6,6 @@
 namespace haven::nlp {
 namespace {
 
-std::vector<LabelScore> Selected(const std::vector<LabelScore>& scores,
-                                 const std::vector<std::string>& labels) {
-  std::vector<LabelScore> out;
-  for (const LabelScore& s : scores) {
-    if (std::ranges::find(labels, s.label) != labels.end() && s.label != kNoneLabel) {
-      out.push_back(s);
-    }
-  }
-  return out;
-}
-
 core::Status CheckDistortionLabels(const TaskModel& model, const std::vector<Distortion>& known,
                                    const std::string& catalogue_path) {
   for (const std::string& label : model.model().labels()) {
@@ -76,17 +65,14 @@ Analysis Analyzer::Analyze(std::string_view text) const {
   analysis.tokens = std::move(normalized.tokens);
   analysis.sentiment = vader_->Score(ReplaceEmoji(SanitizeUtf8(text), EmoticonHandling::kKeep));
 
-  const auto emotion_scores = emotion_->Scores(input);
   const std::size_t words = CountWords(input);
   analysis.input_words = words;
-  analysis.emotions = Selected(emotion_scores, emotion_->Decide(emotion_scores, words));
-
-  const auto distortion_scores = distortion_->Scores(input);
-  analysis.distortion_score = distortion_->DecisionScore(distortion_scores);
-  analysis.distortions = Selected(distortion_scores, distortion_->Decide(distortion_scores, words));
-
-  const auto crisis_scores = crisis_->Scores(input);
-  analysis.crisis_score = crisis_->DecisionScore(crisis_scores);
+  const std::vector<HashedToken> tokens = HashTokens(input);  // one split for the three models
+  analysis.emotions = emotion_->Read(input, tokens, words).selected;
+  ModelReading distortion = distortion_->Read(input, tokens, words);
+  analysis.distortion_score = distortion.decision_score;
+  analysis.distortions = std::move(distortion.selected);
+  analysis.crisis_score = crisis_->Read(input, tokens, words).decision_score;
   analysis.crisis_threshold = crisis_->DecisionThreshold(words);
   analysis.crisis_flagged = analysis.crisis_score >= analysis.crisis_threshold;
   return analysis;

@@ -68,14 +68,18 @@ std::vector<LabelScore> FastTextModel::Scores(std::string_view classifier_input)
   return Scores(HashTokens(classifier_input));
 }
 
+std::vector<std::pair<float, std::int32_t>> FastTextModel::RankedScores(
+    const std::vector<HashedToken>& tokens) const {
+  try {
+    return inference_->Predict(tokens);
+  } catch (...) {
+    return {};  // fastText's NaN check; an unscored text must not take the process down
+  }
+}
+
 std::vector<LabelScore> FastTextModel::Scores(const std::vector<HashedToken>& tokens) const {
   std::vector<LabelScore> scores;
-  std::vector<std::pair<float, std::int32_t>> predictions;
-  try {
-    predictions = inference_->Predict(tokens);
-  } catch (...) {
-    predictions.clear();  // fastText's NaN check; an unscored text must not take the process down
-  }
+  const std::vector<std::pair<float, std::int32_t>> predictions = RankedScores(tokens);
   scores.reserve(predictions.size());
   for (const auto& [probability, index] : predictions) {
     scores.push_back({labels_[static_cast<std::size_t>(index)], static_cast<double>(probability)});

@@ -38,6 +38,9 @@ class FastTextModel {
   [[nodiscard]] std::vector<LabelScore> Scores(std::string_view classifier_input) const;
   // The same for input already split by HashTokens (shared by several models).
   [[nodiscard]] std::vector<LabelScore> Scores(const std::vector<HashedToken>& tokens) const;
+  // The same as (probability, index into labels()) pairs, without building label strings.
+  [[nodiscard]] std::vector<std::pair<float, std::int32_t>> RankedScores(
+      const std::vector<HashedToken>& tokens) const;
   // Scores through fastText's own stream parser (FastText::predictLine): slower, kept to check
   // that the fast path gives the same output. Loads fastText's own copy of the model on first
   // use (tests and benchmarks only), so serving holds one copy.

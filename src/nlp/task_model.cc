@@ -125,7 +125,14 @@ core::Status SaveTaskSettings(const TaskSettings& settings, const std::string& p
 }
 
 TaskModel::TaskModel(std::shared_ptr<const FastTextModel> model, TaskSettings settings)
-    : model_(std::move(model)), settings_(std::move(settings)) {}
+    : model_(std::move(model)), settings_(std::move(settings)) {
+  const std::vector<std::string>& labels = model_->labels();
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    thresholds_.push_back(ThresholdFor(labels[i]));
+    if (labels[i] == kCrisisLabel && crisis_index_ < 0)
+      crisis_index_ = static_cast<std::int32_t>(i);
+  }
+}
 
 core::Result<std::shared_ptr<const TaskModel>> TaskModel::Load(const std::string& models_dir,
                                                                Task task) {
@@ -251,6 +258,87 @@ std::vector<std::string> TaskModel::Decide(const std::vector<LabelScore>& scores
   if (labels.empty() && top != nullptr) labels.push_back(top->label);
   if (labels.empty()) labels.emplace_back(kNoneLabel);
   return labels;
+}
+
+ModelReading TaskModel::ReadScores(const std::vector<LabelScore>& scores,
+                                   std::size_t input_words) const {
+  ModelReading reading{DecisionScore(scores), {}};
+  const std::vector<std::string> labels = Decide(scores, input_words);
+  for (const LabelScore& s : scores) {
+    if (std::ranges::find(labels, s.label) != labels.end() && s.label != kNoneLabel) {
+      reading.selected.push_back(s);
+    }
+  }
+  return reading;
+}
+
+// DecisionScore over (probability, label index) pairs; ScoreOf finds the first "crisis" score.
+double TaskModel::DecisionScore(const std::vector<std::pair<float, std::int32_t>>& ranked) const {
+  switch (settings_.task) {
+    case Task::kCrisis:
+      for (const auto& [p, i] : ranked) {
+        if (model_->labels()[static_cast<std::size_t>(i)] == kCrisisLabel) {
+          return std::clamp(static_cast<double>(p), 0.0, 1.0);
+        }
+      }
+      return 0.0;
+    case Task::kDistortion: {
+      double best = 0.0;
+      for (const auto& [p, i] : ranked) {
+        if (model_->labels()[static_cast<std::size_t>(i)] != kNoneLabel) {
+          best = std::max(best, static_cast<double>(p));
+        }
+      }
+      return std::clamp(best, 0.0, 1.0);
+    }
+    case Task::kEmotion:
+      return ranked.empty() ? 0.0 : static_cast<double>(ranked.front().first);
+  }
+  return 0.0;
+}
+
+ModelReading TaskModel::Read(std::string_view classifier_input,
+                             const std::vector<HashedToken>& tokens,
+                             std::size_t input_words) const {
+  if (settings_.task == Task::kCrisis && settings_.window_words > 0) {
+    return ReadScores(Scores(classifier_input), input_words);  // windows: the general path
+  }
+  const auto ranked = model_->RankedScores(tokens);
+  ModelReading reading{DecisionScore(ranked), {}};
+  const std::vector<std::string>& labels = model_->labels();
+  const auto label_of = [&](std::int32_t i) -> const std::string& {
+    return labels[static_cast<std::size_t>(i)];
+  };
+  // Decide, then Selected: the labels at or above their thresholds (distortion: "none" left
+  // out, and nothing below the decision threshold), else the top one; "none" never selected.
+  const auto keep = [&](std::int32_t i, float p) {
+    if (label_of(i) != kNoneLabel)
+      reading.selected.push_back({label_of(i), static_cast<double>(p)});
+  };
+  if (settings_.task == Task::kCrisis) {
+    if (reading.decision_score >= DecisionThreshold(input_words) && crisis_index_ >= 0) {
+      for (const auto& [p, i] : ranked) {
+        if (label_of(i) == kCrisisLabel) keep(i, p);
+      }
+    }
+    return reading;
+  }
+  const bool distortion = settings_.task == Task::kDistortion;
+  if (distortion && reading.decision_score < DecisionThreshold(input_words)) return reading;
+  const std::pair<float, std::int32_t>* top = nullptr;
+  bool any = false;
+  for (const auto& entry : ranked) {
+    if (distortion && label_of(entry.second) == kNoneLabel) continue;
+    if (top == nullptr || static_cast<double>(entry.first) > static_cast<double>(top->first)) {
+      top = &entry;
+    }
+    if (static_cast<double>(entry.first) >= thresholds_[static_cast<std::size_t>(entry.second)]) {
+      keep(entry.second, entry.first);
+      any = true;
+    }
+  }
+  if (!any && top != nullptr) keep(top->second, top->first);
+  return reading;
 }
 
 double BestF1Threshold(const std::vector<std::pair<double, bool>>& scored) {

@@ -54,6 +54,12 @@ struct TaskSettings {
 // The text the classifiers see for a raw input.
 [[nodiscard]] std::string PrepareInput(std::string_view raw_text);
 
+// What the analyser takes from one model for one input.
+struct ModelReading {
+  double decision_score = 0.0;       // DecisionScore(Scores(input))
+  std::vector<LabelScore> selected;  // the labels Decide picks, "none" left out, highest first
+};
+
 // Model + settings. Immutable; all methods const and thread-safe.
 class TaskModel {
  public:
@@ -75,14 +81,28 @@ class TaskModel {
   [[nodiscard]] double DecisionThreshold(std::size_t input_words) const;
   // crisis: P(crisis); distortion: the highest distortion score; emotion: the top score.
   [[nodiscard]] double DecisionScore(const std::vector<LabelScore>& scores) const;
+  // DecisionScore and the selected labels' scores of `classifier_input`, whose HashTokens are
+  // `tokens` and CountWords `input_words`: the same as Scores, DecisionScore and Decide give,
+  // worked out on label indices (no string per label, no map lookups).
+  [[nodiscard]] ModelReading Read(std::string_view classifier_input,
+                                  const std::vector<HashedToken>& tokens,
+                                  std::size_t input_words) const;
 
   [[nodiscard]] const TaskSettings& settings() const { return settings_; }
   [[nodiscard]] const FastTextModel& model() const { return *model_; }
+  [[nodiscard]] const std::shared_ptr<const FastTextModel>& model_ptr() const { return model_; }
   [[nodiscard]] double ThresholdFor(const std::string& label) const;
 
  private:
+  [[nodiscard]] ModelReading ReadScores(const std::vector<LabelScore>& scores,
+                                        std::size_t input_words) const;
+  [[nodiscard]] double DecisionScore(
+      const std::vector<std::pair<float, std::int32_t>>& ranked) const;
+
   std::shared_ptr<const FastTextModel> model_;
   TaskSettings settings_;
+  std::vector<double> thresholds_;  // ThresholdFor each of the model's labels, by index
+  std::int32_t crisis_index_ = -1;  // index of the "crisis" label, -1 when absent
 };
 
 // Threshold with the best F1 for (score, is_positive) pairs; 0.5 when there is no positive.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -175,6 +176,57 @@ TEST(Thresholds, BestF1PicksTheSeparatingCut) {
   EXPECT_GT(threshold, 0.4);
   EXPECT_LE(threshold, 0.6);
   EXPECT_DOUBLE_EQ(BestF1Threshold({{0.3, false}}), 0.5);
+}
+
+}  // namespace
+}  // namespace haven::nlp
+
+namespace haven::nlp {
+namespace {
+
+// Read is Scores + DecisionScore + Decide worked out on label indices: it must give the same
+// numbers and labels, for the shipped models and for settings that take every branch.
+TEST(TaskModel, ReadEqualsScoresThenDecide) {
+  std::vector<std::string> inputs = {"", "   ", "i want to die", "neg_want neg_to neg_die",
+                                     "__label__crisis hello"};
+  std::ifstream dev("models/data/crisis_chat_dev.tsv");
+  for (std::string line; std::getline(dev, line);) {
+    inputs.push_back(PrepareInput(line.substr(0, line.find('\t'))));
+  }
+  ASSERT_GT(inputs.size(), 500U);
+  for (Task task : {Task::kCrisis, Task::kEmotion, Task::kDistortion}) {
+    auto shipped = TaskModel::Load("models", task);
+    ASSERT_TRUE(shipped.has_value()) << shipped.error().message;
+    std::vector<TaskSettings> variants = {(*shipped)->settings()};
+    for (double threshold : {0.0, 0.3, 1.0}) {
+      TaskSettings settings = (*shipped)->settings();
+      settings.decision_threshold = threshold;
+      settings.long_decision_threshold = 1.0 - threshold;
+      settings.long_text_words = 8;
+      for (auto& [label, value] : settings.thresholds) value = threshold;
+      if (threshold == 0.3) settings.window_words = 6;  // crisis: long inputs read in windows
+      variants.push_back(settings);
+    }
+    for (const TaskSettings& settings : variants) {
+      const auto model = std::make_shared<const TaskModel>((*shipped)->model_ptr(), settings);
+      for (const std::string& input : inputs) {
+        const std::size_t words = CountWords(input);
+        const std::vector<LabelScore> scores = model->Scores(input);
+        const ModelReading reading = model->Read(input, HashTokens(input), words);
+        ASSERT_EQ(reading.decision_score, model->DecisionScore(scores)) << input;
+        std::vector<std::pair<std::string, double>> expected;
+        const std::vector<std::string> labels = model->Decide(scores, words);
+        for (const LabelScore& s : scores) {
+          if (std::ranges::find(labels, s.label) != labels.end() && s.label != kNoneLabel) {
+            expected.emplace_back(s.label, s.score);
+          }
+        }
+        std::vector<std::pair<std::string, double>> got;
+        for (const LabelScore& s : reading.selected) got.emplace_back(s.label, s.score);
+        ASSERT_EQ(got, expected) << TaskName(task) << ": " << input;
+      }
+    }
+  }
 }
 
 }  // namespace
