@@ -409,9 +409,11 @@ void MarkNegationScope(std::vector<Token>& tokens) {
       continue;
     }
     if (token.kind != TokenKind::kWord) continue;
-    const bool pseudo =
-        i + 1 < tokens.size() && internal::IsPseudoNegation(token.text, tokens[i + 1].text);
-    if (internal::IsNegationCue(token.text) && !pseudo) {
+    // A cue followed by a word that undoes it ("not only") negates nothing.
+    const auto pseudo = [&] {
+      return i + 1 < tokens.size() && internal::IsPseudoNegation(token.text, tokens[i + 1].text);
+    };
+    if (internal::IsNegationCue(token.text) && !pseudo()) {
       token.negation_cue = true;
       in_scope = true;
       continue;

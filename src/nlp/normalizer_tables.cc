@@ -1,14 +1,15 @@
 #include "nlp/normalizer_tables.h"
 
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+
+#include "nlp/word_table.h"
 
 namespace haven::nlp::internal {
 namespace {
 
-using WordMap = std::unordered_map<std::string_view, std::string_view>;
-using WordSet = std::unordered_set<std::string_view>;
+using WordMap = nlp::WordMap<std::string_view>;
 
 // Expansions shared by both languages: English contractions (with and without apostrophe),
 // chat shorthand, and spellings seen in crisis chat (euphemisms that evade filters).
@@ -214,14 +215,14 @@ const WordMap& SpanishExpansions() {
 std::string_view Expansion(std::string_view word, Language language) {
   if (language == Language::kSpanish) {
     const WordMap& spanish = SpanishExpansions();
-    if (auto it = spanish.find(word); it != spanish.end()) return it->second;
+    if (const std::string_view* found = spanish.Find(word)) return *found;
     // English-only shorthand that means something else in Spanish.
     if (word == "u" || word == "r" || word == "y" || word == "ya" || word == "sh" || word == "od") {
       return {};
     }
   }
   const WordMap& common = CommonExpansions();
-  if (auto it = common.find(word); it != common.end()) return it->second;
+  if (const std::string_view* found = common.Find(word)) return *found;
   return {};
 }
 
@@ -418,10 +419,13 @@ bool IsPseudoNegation(std::string_view cue, std::string_view next) {
       "not only", "not just",  "no doubt", "no wonder", "nothing but", "never mind",
       "not sure", "no matter", "sin duda", "no solo",   "ni siquiera",
   };
-  std::string pair;
-  pair.reserve(cue.size() + next.size() + 1);
-  pair.append(cue).append(" ").append(next);
-  return kPairs.contains(pair);
+  constexpr std::size_t kLongest = 16;  // longer than any pair: no need to look
+  if (cue.size() + next.size() + 1 > kLongest) return false;
+  char pair[kLongest];
+  std::memcpy(pair, cue.data(), cue.size());
+  pair[cue.size()] = ' ';
+  std::memcpy(pair + cue.size() + 1, next.data(), next.size());
+  return kPairs.contains(std::string_view(pair, cue.size() + next.size() + 1));
 }
 
 bool IsEnglishMarker(std::string_view word) {

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
-#include <unordered_set>
 #include <vector>
 
 #include "core/bytes.h"
@@ -27,7 +26,7 @@ constexpr std::array<std::string_view, 17> kPunctuation = {".",   "!",   "?",   
                                                            "???", "?!?", "!?!", "?!?!", "!?!?"};
 
 bool IsNegationWord(std::string_view lower) {
-  static const std::unordered_set<std::string_view> kWords = {
+  static const WordSet kWords = {
       "aint",   "arent",    "cannot",  "cant",     "couldnt",  "darent",   "didnt",   "doesnt",
       "ain't",  "aren't",   "can't",   "couldn't", "daren't",  "didn't",   "doesn't", "dont",
       "hadnt",  "hasnt",    "havent",  "isnt",     "mightnt",  "mustnt",   "neither", "don't",
@@ -41,7 +40,7 @@ bool IsNegationWord(std::string_view lower) {
 
 // Degree adverbs: positive boosts, negative dampens (VADER's booster dictionary).
 double BoosterValue(std::string_view lower) {
-  static const std::unordered_set<std::string_view> kIncrease = {
+  static const WordSet kIncrease = {
       "absolutely",   "amazingly",     "awfully",    "completely", "considerably", "decidedly",
       "deeply",       "effing",        "enormously", "entirely",   "especially",   "exceptionally",
       "extremely",    "fabulously",    "flipping",   "flippin",    "fricking",     "frickin",
@@ -50,7 +49,7 @@ double BoosterValue(std::string_view lower) {
       "most",         "particularly",  "purely",     "quite",      "really",       "remarkably",
       "so",           "substantially", "thoroughly", "totally",    "tremendously", "uber",
       "unbelievably", "unusually",     "utterly",    "very"};
-  static const std::unordered_set<std::string_view> kDecrease = {
+  static const WordSet kDecrease = {
       "almost",   "barely",   "hardly",  "just enough", "kind of",      "kinda",  "kindof",
       "kind-of",  "less",     "little",  "marginally",  "occasionally", "partly", "scarcely",
       "slightly", "somewhat", "sort of", "sorta",       "sortof",       "sort-of"};
@@ -181,19 +180,16 @@ core::Result<std::shared_ptr<const Vader>> Vader::FromText(std::string_view lexi
                         "lexicon");
     }
     // Later duplicates win, as in the reference implementations ("lol" is listed twice).
-    lexicon.insert_or_assign(std::string(line.substr(0, tab)), valence);
+    lexicon.Assign(line.substr(0, tab), valence);
   }
-  if (lexicon.empty()) {
+  if (lexicon.size() == 0) {
     return core::Fail(core::ErrorCode::kInvalidArgument,
                       std::string(source_name) + ": the lexicon is empty", "lexicon");
   }
   return std::shared_ptr<const Vader>(new Vader(std::move(lexicon)));
 }
 
-const double* Vader::Valence(std::string_view token) const {
-  auto it = lexicon_.find(token);
-  return it == lexicon_.end() ? nullptr : &it->second;
-}
+const double* Vader::Valence(std::string_view token) const { return lexicon_.Find(token); }
 
 namespace {
 
@@ -235,7 +231,7 @@ double NeverCheck(double valence, const Sentence& s, std::size_t start, std::siz
 
 // Words that occur in an idiom or a two-word dampener; most sentences have none of them.
 bool MayFormIdiom(const std::vector<std::string>& w, std::size_t i) {
-  static const std::unordered_set<std::string_view> kWords = {
+  static const WordSet kWords = {
       "the", "shit",  "bomb", "bad", "ass",   "yeah", "right", "cut",  "mustard", "kiss",
       "of",  "death", "hand", "to",  "mouth", "kind", "sort",  "just", "enough",
   };

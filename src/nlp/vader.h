@@ -5,20 +5,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/result.h"
+#include "nlp/word_table.h"
 
 namespace haven::nlp {
 
-// Hash for string keys that also accepts string_view lookups without building a string.
-struct TransparentStringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-using Lexicon = std::unordered_map<std::string, double, TransparentStringHash, std::equal_to<>>;
+using Lexicon = WordMap<double>;  // token -> valence
 
 struct SentimentScores {
   double compound = 0.0;  // normalised sum of valences, in [-1, 1] (rounded to 4 decimals)

@@ -2,14 +2,15 @@
 
 #include <array>
 #include <cstdint>
-#include <unordered_map>
+
+#include "nlp/word_table.h"
 
 namespace haven::safety {
 namespace {
 
 // Whole-word expansions of contractions without apostrophes and chat shorthand.
-const std::unordered_map<std::string_view, std::string_view>& Expansions() {
-  static const std::unordered_map<std::string_view, std::string_view> kExpansions = {
+const nlp::WordMap<std::string_view>& Expansions() {
+  static const nlp::WordMap<std::string_view> kExpansions = {
       {"dont", "do not"},
       {"doesnt", "does not"},
       {"didnt", "did not"},
@@ -246,7 +247,7 @@ std::string ExpandWord(std::string_view raw) {
   while (!word.empty() && word.back() == '\'') word.remove_suffix(1);
   if (word.find('\'') != std::string_view::npos) return ExpandApostrophes(word);
   const auto& expansions = Expansions();
-  if (auto it = expansions.find(word); it != expansions.end()) return std::string(it->second);
+  if (const std::string_view* found = expansions.Find(word)) return std::string(*found);
   return std::string(word);
 }
 
