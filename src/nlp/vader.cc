@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <vector>
 
@@ -76,13 +76,13 @@ double IdiomValence(std::string_view lower) {
   return 0.0;
 }
 
-bool IsAsciiPunctuation(char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; }
-
-std::string Lower(std::string_view word) {
-  std::string out(word);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+// std::ispunct and std::isspace in the "C" locale (Haven never sets another), inline.
+bool IsAsciiPunctuation(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
 }
+
+bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Python's str.isupper on ASCII letters: some upper-case letter and no lower-case one.
 bool IsUpper(std::string_view word) {
@@ -94,43 +94,64 @@ bool IsUpper(std::string_view word) {
   return upper;
 }
 
+// Bytes that begin a code point (CountCodePoints) among the non-punctuation bytes of `token`.
+std::size_t BareCodePoints(std::string_view token) {
+  std::size_t count = 0;
+  for (char c : token) {
+    if (!IsAsciiPunctuation(c) && (static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool HasPunctuation(std::string_view text) { return std::ranges::any_of(text, IsAsciiPunctuation); }
+
+// `token` without its punctuation ("bare") when it is a word with a single leading or trailing
+// mark from kPunctuation (token == mark + bare or bare + mark), else `token`. Either way a view
+// into `token`: bare is then all of it but the mark.
+std::string_view StripMark(std::string_view token) {
+  const auto extra = static_cast<std::size_t>(std::ranges::count_if(token, IsAsciiPunctuation));
+  if (extra == 0 || BareCodePoints(token) <= 1) return token;
+  for (std::string_view mark : kPunctuation) {
+    if (mark.size() != extra) continue;
+    // The mark is all punctuation, so the rest equals bare exactly when it holds none.
+    if (token.starts_with(mark) && !HasPunctuation(token.substr(extra))) {
+      return token.substr(extra);
+    }
+    if (token.ends_with(mark) && !HasPunctuation(token.substr(0, token.size() - extra))) {
+      return token.substr(0, token.size() - extra);
+    }
+  }
+  return token;
+}
+
 // Whitespace tokens longer than one character; a token that is one word with a single
 // leading or trailing punctuation mark (from kPunctuation) loses the mark. Emoticons stay.
-std::vector<std::string> WordsAndEmoticons(std::string_view text) {
-  std::vector<std::string> words;
+// Views into `text`.
+std::vector<std::string_view> WordsAndEmoticons(std::string_view text) {
+  std::vector<std::string_view> words;
+  words.reserve(text.size() / 2 + 1);  // each word takes two bytes and a space: one allocation
   std::size_t pos = 0;
   while (pos < text.size()) {
-    while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+    while (pos < text.size() && IsAsciiSpace(text[pos])) ++pos;
     std::size_t end = pos;
-    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+    while (end < text.size() && !IsAsciiSpace(text[end])) ++end;
     if (end == pos) break;
     const std::string_view token = text.substr(pos, end - pos);
     pos = end;
     if (core::CountCodePoints(token) <= 1) continue;
-    std::string bare;
-    for (char c : token) {
-      if (!IsAsciiPunctuation(c)) bare.push_back(c);
-    }
-    bool strip = false;
-    if (bare.size() < token.size() && core::CountCodePoints(bare) > 1) {
-      // token == mark + bare or token == bare + mark, for some mark.
-      const std::size_t extra = token.size() - bare.size();
-      for (std::string_view mark : kPunctuation) {
-        if (mark.size() != extra) continue;
-        strip = (token.starts_with(mark) && token.substr(extra) == bare) ||
-                (token.ends_with(mark) && token.substr(0, bare.size()) == bare);
-        if (strip) break;
-      }
-    }
-    words.push_back(strip ? std::move(bare) : std::string(token));
+    words.push_back(StripMark(token));
   }
   return words;
 }
 
+// One text's words with what the rules ask of each, looked up once.
 struct Sentence {
-  std::vector<std::string> words;  // as written
-  std::vector<std::string> lower;  // lower-cased
-  bool caps_differ = false;        // some, not all, words are ALL CAPS
+  std::vector<std::string_view> words;  // as written: views into the text
+  std::vector<std::string_view> lower;  // lower-cased: views into `lowered`
+  std::string lowered;                  // the lower-cased words, one after the other
+  std::vector<const double*> valence;   // each lower word's lexicon valence, or nullptr
+  std::vector<double> booster;          // each lower word's BoosterValue
+  bool caps_differ = false;             // some, not all, words are ALL CAPS
 };
 
 double Normalize(double score) {
@@ -193,17 +214,17 @@ const double* Vader::Valence(std::string_view token) const { return lexicon_.Fin
 
 namespace {
 
-// Booster or dampener effect of `word` on a following valence (VADER's scalar_inc_dec).
-double ScalarIncDec(const std::string& word, const std::string& lower, double valence,
-                    bool caps_differ) {
-  double scalar = BoosterValue(lower);
+// Booster or dampener effect of `word` (whose BoosterValue is `booster`) on a following valence
+// (VADER's scalar_inc_dec).
+double ScalarIncDec(std::string_view word, double booster, double valence, bool caps_differ) {
+  double scalar = booster;
   if (scalar == 0.0) return 0.0;
   if (valence < 0) scalar = -scalar;
   if (caps_differ && IsUpper(word)) scalar += valence > 0 ? kCapsIncrement : -kCapsIncrement;
   return scalar;
 }
 
-bool IsSoOrThis(const std::string& lower) { return lower == "so" || lower == "this"; }
+bool IsSoOrThis(std::string_view lower) { return lower == "so" || lower == "this"; }
 
 double NeverCheck(double valence, const Sentence& s, std::size_t start, std::size_t i) {
   const auto& w = s.lower;
@@ -230,7 +251,7 @@ double NeverCheck(double valence, const Sentence& s, std::size_t start, std::siz
 }
 
 // Words that occur in an idiom or a two-word dampener; most sentences have none of them.
-bool MayFormIdiom(const std::vector<std::string>& w, std::size_t i) {
+bool MayFormIdiom(const std::vector<std::string_view>& w, std::size_t i) {
   static const WordSet kWords = {
       "the", "shit",  "bomb", "bad", "ass",   "yeah", "right", "cut",  "mustard", "kiss",
       "of",  "death", "hand", "to",  "mouth", "kind", "sort",  "just", "enough",
@@ -242,14 +263,24 @@ bool MayFormIdiom(const std::vector<std::string>& w, std::size_t i) {
   return false;
 }
 
+// The words joined by single spaces.
+std::string Join(std::initializer_list<std::string_view> words) {
+  std::string out;
+  for (std::string_view word : words) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(word);
+  }
+  return out;
+}
+
 double IdiomsCheck(double valence, const Sentence& s, std::size_t i) {
   const auto& w = s.lower;
   if (!MayFormIdiom(w, i)) return valence;
-  const std::string one_zero = w[i - 1] + " " + w[i];
-  const std::string two_one_zero = w[i - 2] + " " + one_zero;
-  const std::string two_one = w[i - 2] + " " + w[i - 1];
-  const std::string three_two_one = w[i - 3] + " " + two_one;
-  const std::string three_two = w[i - 3] + " " + w[i - 2];
+  const std::string one_zero = Join({w[i - 1], w[i]});
+  const std::string two_one_zero = Join({w[i - 2], w[i - 1], w[i]});
+  const std::string two_one = Join({w[i - 2], w[i - 1]});
+  const std::string three_two_one = Join({w[i - 3], w[i - 2], w[i - 1]});
+  const std::string three_two = Join({w[i - 3], w[i - 2]});
   for (const std::string* seq : {&one_zero, &two_one_zero, &two_one, &three_two_one, &three_two}) {
     if (double idiom = IdiomValence(*seq); idiom != 0.0) {
       valence = idiom;
@@ -257,10 +288,10 @@ double IdiomsCheck(double valence, const Sentence& s, std::size_t i) {
     }
   }
   if (w.size() - 1 > i) {
-    if (double idiom = IdiomValence(w[i] + " " + w[i + 1]); idiom != 0.0) valence = idiom;
+    if (double idiom = IdiomValence(Join({w[i], w[i + 1]})); idiom != 0.0) valence = idiom;
   }
   if (w.size() - 1 > i + 1) {
-    const std::string zero_one_two = w[i] + " " + w[i + 1] + " " + w[i + 2];
+    const std::string zero_one_two = Join({w[i], w[i + 1], w[i + 2]});
     if (double idiom = IdiomValence(zero_one_two); idiom != 0.0) valence = idiom;
   }
   if (IsBooster(three_two) || IsBooster(two_one)) valence += kBoosterDecrement;
@@ -271,9 +302,9 @@ double IdiomsCheck(double valence, const Sentence& s, std::size_t i) {
 
 namespace {
 
-double LeastCheck(double valence, const Sentence& s, std::size_t i, const Vader& vader) {
+double LeastCheck(double valence, const Sentence& s, std::size_t i) {
   const auto& w = s.lower;
-  if (i == 0 || w[i - 1] != "least" || vader.Valence(w[i - 1]) != nullptr) return valence;
+  if (i == 0 || w[i - 1] != "least" || s.valence[i - 1] != nullptr) return valence;
   if (i > 1) {
     if (w[i - 2] != "at" && w[i - 2] != "very") valence *= kNegationScalar;
   } else {
@@ -282,23 +313,24 @@ double LeastCheck(double valence, const Sentence& s, std::size_t i, const Vader&
   return valence;
 }
 
-double WordValence(const Sentence& s, std::size_t i, const Vader& vader) {
-  const double* base = vader.Valence(s.lower[i]);
+double WordValence(const Sentence& s, std::size_t i) {
+  const double* base = s.valence[i];
   if (base == nullptr) return 0.0;
   double valence = *base;
   if (s.caps_differ && IsUpper(s.words[i])) {
     valence += valence > 0 ? kCapsIncrement : -kCapsIncrement;
   }
   for (std::size_t start = 0; start < 3; ++start) {
-    if (i <= start || vader.Valence(s.lower[i - (start + 1)]) != nullptr) continue;
-    double scalar =
-        ScalarIncDec(s.words[i - (start + 1)], s.lower[i - (start + 1)], valence, s.caps_differ);
+    if (i <= start) continue;
+    const std::size_t before = i - (start + 1);
+    if (s.valence[before] != nullptr) continue;
+    double scalar = ScalarIncDec(s.words[before], s.booster[before], valence, s.caps_differ);
     if (start == 1) scalar *= 0.95;
     if (start == 2) scalar *= 0.9;
     valence = NeverCheck(valence + scalar, s, start, i);
     if (start == 2) valence = IdiomsCheck(valence, s, i);
   }
-  return LeastCheck(valence, s, i, vader);
+  return LeastCheck(valence, s, i);
 }
 
 // Emphasis from '!' (up to 4) and from two or more '?'.
@@ -350,8 +382,18 @@ SentimentScores Vader::Score(std::string_view text) const {
   Sentence s;
   s.words = WordsAndEmoticons(text);
   std::size_t all_caps = 0;
-  for (const std::string& word : s.words) {
-    s.lower.push_back(Lower(word));
+  std::size_t bytes = 0;
+  for (std::string_view word : s.words) bytes += word.size();
+  s.lowered.reserve(bytes);  // no reallocation: the views below stay valid
+  s.lower.reserve(s.words.size());
+  s.valence.reserve(s.words.size());
+  s.booster.reserve(s.words.size());
+  for (std::string_view word : s.words) {
+    const std::size_t begin = s.lowered.size();
+    for (char c : word) s.lowered.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    s.lower.push_back(std::string_view(s.lowered).substr(begin, word.size()));
+    s.valence.push_back(Valence(s.lower.back()));
+    s.booster.push_back(BoosterValue(s.lower.back()));
     if (IsUpper(word)) ++all_caps;
   }
   const std::size_t differential = s.words.size() - all_caps;
@@ -361,11 +403,11 @@ SentimentScores Vader::Score(std::string_view text) const {
   sentiments.reserve(s.words.size());
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const bool kind_of = i + 1 < s.words.size() && s.lower[i] == "kind" && s.lower[i + 1] == "of";
-    if (kind_of || IsBooster(s.lower[i])) {
+    if (kind_of || s.booster[i] != 0.0) {
       sentiments.push_back(0.0);
       continue;
     }
-    sentiments.push_back(WordValence(s, i, *this));
+    sentiments.push_back(WordValence(s, i));
   }
   // Contrastive "but": what follows weighs more than what precedes.
   if (auto but = std::ranges::find(s.lower, "but"); but != s.lower.end()) {
