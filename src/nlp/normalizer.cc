@@ -249,15 +249,27 @@ std::vector<Token> Tokenize(const std::string& folded) {
   return tokens;
 }
 
-// "hahaha" -> "haha", "jajajaja" -> "jaja": laughter of any length is one word.
-std::string CollapseLaughter(const std::string& word) {
-  if (word.size() < 4) return word;
+// "hahaha" -> "haha", "jajajaja" -> "jaja": laughter of any length is one word. In place.
+void CollapseLaughter(std::string& word) {
+  if (word.size() < 4) return;
   for (const char* base : {"ha", "ja", "he", "je"}) {
     bool all = true;
     for (std::size_t i = 0; i < word.size() && all; ++i) all = word[i] == base[i % 2];
-    if (all) return std::string(base) + base;
+    if (all) {
+      word.assign(base).append(base);
+      return;
+    }
   }
-  return word;
+}
+
+// True when no byte repeats three times in a row and every byte is ASCII: then no letter is
+// elongated (a repeated non-ASCII letter is not three equal bytes, so it takes the full path).
+bool PlainlyNotElongated(std::string_view word) {
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (static_cast<unsigned char>(word[i]) >= 0x80) return false;
+    if (i + 2 < word.size() && word[i] == word[i + 1] && word[i] == word[i + 2]) return false;
+  }
+  return true;
 }
 
 void ExpandWords(std::vector<Token>& tokens, Language language) {
@@ -268,7 +280,9 @@ void ExpandWords(std::vector<Token>& tokens, Language language) {
       out.push_back(std::move(token));
       continue;
     }
-    std::string word = CollapseLaughter(CollapseElongation(token.text));
+    std::string word = std::move(token.text);
+    if (!PlainlyNotElongated(word)) word = CollapseElongation(word);
+    CollapseLaughter(word);
     std::string_view expansion = internal::Expansion(word, language);
     if (expansion.empty()) {
       out.push_back(Token{std::move(word), TokenKind::kWord, false, false});
@@ -335,7 +349,8 @@ std::string ReplaceEmoticons(std::string_view text) {
                           kFirstBytes.test(static_cast<unsigned char>(text[pos]));
     bool replaced = false;
     for (const auto& [emoticon, word] : internal::Emoticons()) {
-      if (!at_start || text.substr(pos, emoticon.size()) != emoticon) continue;
+      if (!at_start) break;  // nothing can be replaced here
+      if (text.substr(pos, emoticon.size()) != emoticon) continue;
       const std::size_t end = pos + emoticon.size();
       if (end < text.size() && text[end] != ' ' && !IsClausePunctuation(text[end])) continue;
       out.append(" ").append(word).append(" ");
@@ -346,16 +361,6 @@ std::string ReplaceEmoticons(std::string_view text) {
     if (!replaced) out.push_back(text[pos++]);
   }
   return out;
-}
-
-// True when no byte repeats three times in a row and every byte is ASCII: then no letter is
-// elongated (a repeated non-ASCII letter is not three equal bytes, so it takes the full path).
-bool PlainlyNotElongated(std::string_view word) {
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    if (static_cast<unsigned char>(word[i]) >= 0x80) return false;
-    if (i + 2 < word.size() && word[i] == word[i + 1] && word[i] == word[i + 2]) return false;
-  }
-  return true;
 }
 
 std::string CollapseElongation(std::string_view word) {
