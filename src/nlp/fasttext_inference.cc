@@ -13,7 +13,9 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "nlp/fast_mod.h"
 #include "nlp/fasttext_output.h"
+#include "nlp/row_sum.h"
 
 namespace haven::nlp {
 namespace {
@@ -104,16 +106,16 @@ std::vector<std::int32_t> BucketRows(const DictionaryData& dict, int buckets, st
 }
 
 // The input matrix as floats, each row exactly as fastText adds it to a zero vector (for a
-// quantised matrix: norm * centroid per sub-vector).
-std::vector<float> Dequantise(const fasttext::Matrix& input) {
+// quantised matrix: norm * centroid per sub-vector), padded with zeros to `width` floats.
+std::vector<float> Dequantise(const fasttext::Matrix& input, std::size_t width) {
   const std::int64_t rows = input.size(0);
   const std::int64_t dim = input.size(1);
-  std::vector<float> out(static_cast<std::size_t>(rows * dim));
+  std::vector<float> out(static_cast<std::size_t>(rows) * width, 0.0F);
   fasttext::Vector row(dim);
   for (std::int64_t i = 0; i < rows; ++i) {
     row.zero();
     input.addRowToVector(row, static_cast<std::int32_t>(i));
-    std::copy(row.data(), row.data() + dim, out.begin() + i * dim);
+    std::copy(row.data(), row.data() + dim, out.begin() + i * static_cast<std::int64_t>(width));
   }
   return out;
 }
@@ -194,22 +196,53 @@ core::Status FastTextInference::Read(const std::string& path) {
     return fail("matrix sizes do not match the dictionary");
   }
   bucket_rows_ = BucketRows(dict, args_->bucket, nwords_);
+  if (!bucket_rows_.empty()) {
+    buckets32_ = std::make_shared<const FastMod32>(static_cast<std::uint32_t>(args_->bucket));
+    buckets64_ = std::make_shared<const FastMod64>(static_cast<std::uint64_t>(args_->bucket));
+  }
   for (std::int32_t row : bucket_rows_) {
     if (row >= rows) return fail("a hash bucket points past the input matrix");
   }
   if (nwords_ > rows) return fail("fewer input rows than words");
-  input_ = Dequantise(*input);
+  width_ = PaddedWidth(static_cast<std::size_t>(dim_));
+  input_ = Dequantise(*input, width_);
   labels_ = std::move(dict.labels);
   BuildWordTable(dict.words);
   return {};
+}
+
+// Rows to add to one hidden vector, gathered in order and added a batch at a time.
+class FastTextInference::RowBatch {
+ public:
+  RowBatch(std::size_t width, float* hidden) : width_(width), hidden_(hidden) {}
+  RowBatch(const RowBatch&) = delete;
+  RowBatch& operator=(const RowBatch&) = delete;
+  void Add(const float* row) {
+    rows_[count_++] = row;
+    if (count_ == kCapacity) Flush();
+  }
+  void Flush() {
+    AddRows(rows_, count_, width_, hidden_);
+    count_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 64;
+  const float* rows_[kCapacity];
+  std::size_t count_ = 0;
+  std::size_t width_;
+  float* hidden_;
+};
+
+const float* FastTextInference::Row(std::int32_t row) const {
+  return input_.data() + static_cast<std::size_t>(row) * width_;
 }
 
 void FastTextInference::BuildWordTable(const std::vector<std::string>& words) {
   words_ = words;
   word_slots_.assign(std::bit_ceil(2 * words_.size() + 1), {0U, -1});
   const std::size_t mask = word_slots_.size() - 1;
-  const auto dim = static_cast<std::size_t>(dim_);
-  word_vectors_.assign(words_.size() * dim, 0.0F);
+  word_vectors_.assign(words_.size() * width_, 0.0F);
   word_row_counts_.assign(words_.size(), 0U);
   for (std::size_t i = 0; i < words_.size(); ++i) {
     const std::uint32_t hash = Hash(words_[i]);
@@ -217,10 +250,11 @@ void FastTextInference::BuildWordTable(const std::vector<std::string>& words) {
     while (word_slots_[slot].second >= 0) slot = (slot + 1) & mask;
     word_slots_[slot] = {hash, static_cast<std::int32_t>(i)};
     // Dictionary::initNgrams: the word itself, then its character n-grams (none for </s>).
-    float* vector = word_vectors_.data() + i * dim;
-    AddRow(static_cast<std::int32_t>(i), vector);
+    RowBatch batch(width_, word_vectors_.data() + i * width_);
+    batch.Add(Row(static_cast<std::int32_t>(i)));
     std::size_t rows = 1;
-    if (words_[i] != kEndOfSentence) rows += AddSubwords(words_[i], vector);
+    if (words_[i] != kEndOfSentence) rows += AddSubwords(words_[i], batch);
+    batch.Flush();
     word_row_counts_[i] = static_cast<std::uint32_t>(rows);
   }
 }
@@ -234,21 +268,14 @@ std::int32_t FastTextInference::FindWord(std::string_view word, std::uint32_t ha
   return -1;
 }
 
-void FastTextInference::AddRow(std::int32_t row, float* __restrict hidden) const {
-  const auto dim = static_cast<std::size_t>(dim_);
-  const float* __restrict values = input_.data() + static_cast<std::size_t>(row) * dim;
-  for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];  // element-wise: vectorises
-}
-
 // Dictionary::computeSubwords over "<word>": n-grams of minn..maxn code points, hashed
 // incrementally (FNV-1a extends one byte at a time); buckets pruned away add nothing.
-std::size_t FastTextInference::AddSubwords(std::string_view word, float* hidden) const {
+std::size_t FastTextInference::AddSubwords(std::string_view word, RowBatch& batch) const {
   const int minn = args_->minn;
   const int maxn = args_->maxn;
   if (maxn <= 0 || bucket_rows_.empty()) return 0;
   const std::size_t size = word.size() + 2;
   auto at = [&](std::size_t k) { return k == 0 ? '<' : (k == size - 1 ? '>' : word[k - 1]); };
-  const auto buckets = static_cast<std::uint32_t>(args_->bucket);
   std::size_t count = 0;
   for (std::size_t i = 0; i < size; ++i) {
     if (IsContinuation(at(i))) continue;
@@ -257,9 +284,9 @@ std::size_t FastTextInference::AddSubwords(std::string_view word, float* hidden)
       h = HashStep(h, at(j++));
       while (j < size && IsContinuation(at(j))) h = HashStep(h, at(j++));
       if (n >= static_cast<std::size_t>(minn) && !(n == 1 && (i == 0 || j == size))) {
-        const std::int32_t row = bucket_rows_[h % buckets];
+        const std::int32_t row = bucket_rows_[(*buckets32_)(h)];
         if (row >= 0) {
-          AddRow(row, hidden);
+          batch.Add(Row(row));
           ++count;
         }
       }
@@ -269,41 +296,52 @@ std::size_t FastTextInference::AddSubwords(std::string_view word, float* hidden)
 }
 
 std::size_t FastTextInference::SumRows(const std::vector<HashedToken>& tokens,
-                                       float* __restrict hidden) const {
-  const auto dim = static_cast<std::size_t>(dim_);
+                                       float* hidden) const {
   std::size_t count = 0;
-  bool unknown = false;  // some word is out of the vocabulary
   const std::string& label_prefix = args_->label;
-  for (const HashedToken& token : tokens) {
+  // Each token's word id (-1: unknown, -2: a label or the end of sentence, no subwords).
+  constexpr std::size_t kStackTokens = 256;
+  std::int32_t stack_ids[kStackTokens];
+  std::vector<std::int32_t> heap_ids;
+  std::int32_t* ids = stack_ids;
+  if (tokens.size() > kStackTokens) {
+    heap_ids.resize(tokens.size());
+    ids = heap_ids.data();
+  }
+  RowBatch batch(width_, hidden);
+  bool unknown = false;  // some word is out of the vocabulary
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const HashedToken& token = tokens[t];
+    ids[t] = -2;
     if (token.text.starts_with(label_prefix)) continue;  // a label, not a word
     const std::int32_t id = FindWord(token.text, token.hash);
     if (id < 0) {
-      unknown = unknown || token.text != kEndOfSentence;
+      if (token.text != kEndOfSentence) ids[t] = -1;
+      unknown = unknown || ids[t] == -1;
       continue;
     }
-    const float* __restrict values = word_vectors_.data() + static_cast<std::size_t>(id) * dim;
-    for (std::size_t j = 0; j < dim; ++j) hidden[j] += values[j];
+    ids[t] = id;
+    batch.Add(word_vectors_.data() + static_cast<std::size_t>(id) * width_);
     count += word_row_counts_[static_cast<std::size_t>(id)];
   }
   // Rows of unknown words and of word n-grams come after all word vectors, as fastText's
   // getLine lists them after the words (the sums must run in one fixed order).
-  for (const HashedToken& token : tokens) {
-    if (!unknown) break;
-    if (token.text.starts_with(label_prefix) || token.text == kEndOfSentence) continue;
-    if (FindWord(token.text, token.hash) < 0) count += AddSubwords(token.text, hidden);
+  for (std::size_t t = 0; unknown && t < tokens.size(); ++t) {
+    if (ids[t] == -1) count += AddSubwords(tokens[t].text, batch);
   }
-  return count + AddWordNgrams(tokens, hidden);
+  count += AddWordNgrams(tokens, batch);
+  batch.Flush();
+  return count;
 }
 
 // Dictionary::addWordNgrams over the token hashes (int32 as in Dictionary::getLine: the sign
 // matters), labels left out.
 std::size_t FastTextInference::AddWordNgrams(const std::vector<HashedToken>& tokens,
-                                             float* hidden) const {
+                                             RowBatch& batch) const {
   const auto n = static_cast<std::size_t>(std::max(args_->wordNgrams, 1));
   if (bucket_rows_.empty() || n < 2) return 0;
   const std::string& label_prefix = args_->label;
   const auto is_word = [&](const HashedToken& t) { return !t.text.starts_with(label_prefix); };
-  const auto buckets = static_cast<std::uint64_t>(args_->bucket);
   const auto extend = [](std::uint64_t h, std::uint32_t next) {
     return h * kWordNgramPrime +
            static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(next)));
@@ -317,9 +355,9 @@ std::size_t FastTextInference::AddWordNgrams(const std::vector<HashedToken>& tok
       if (!is_word(tokens[j])) continue;
       h = extend(h, tokens[j].hash);
       ++taken;
-      const std::int32_t row = bucket_rows_[h % buckets];
+      const std::int32_t row = bucket_rows_[(*buckets64_)(h)];
       if (row >= 0) {
-        AddRow(row, hidden);
+        batch.Add(Row(row));
         ++count;
       }
     }
@@ -341,19 +379,20 @@ std::vector<std::pair<float, std::int32_t>> FastTextInference::Predict(
   const auto dim = static_cast<std::size_t>(dim_);
   const std::size_t nlabels = labels_.size();
   const std::size_t extra = fast_output_ ? fast_output_->scratch_size() : 0;
-  // hidden, scores and the output layer's scratch; on the stack for the usual sizes.
+  // hidden (padded to width_), scores and the output layer's scratch; on the stack for the
+  // usual sizes.
   constexpr std::size_t kStackFloats = 1024;
   float stack[kStackFloats];
   std::vector<float> heap;
   float* buffer = stack;
-  if (dim + nlabels + extra > kStackFloats) {
-    heap.resize(dim + nlabels + extra);
+  if (width_ + nlabels + extra > kStackFloats) {
+    heap.resize(width_ + nlabels + extra);
     buffer = heap.data();
   }
   float* hidden = buffer;
-  float* scores = buffer + dim;
+  float* scores = buffer + width_;
   // Model::computeHidden: the mean of the rows.
-  std::fill(hidden, hidden + dim, 0.0F);
+  std::fill(hidden, hidden + width_, 0.0F);
   const std::size_t count = SumRows(tokens, hidden);
   if (count == 0) return {};
   const auto scale = static_cast<float>(1.0 / static_cast<double>(count));

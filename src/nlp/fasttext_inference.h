@@ -26,6 +26,8 @@ class Matrix;
 namespace haven::nlp {
 
 class FastTextOutput;  // fasttext_output.h
+class FastMod32;       // fast_mod.h
+class FastMod64;
 
 // One whitespace-separated token of classifier input with its fastText (FNV-1a) hash, which
 // does not depend on the model: shared by every model that scores the same input.
@@ -57,30 +59,34 @@ class FastTextInference {
  private:
   FastTextInference();
   [[nodiscard]] core::Status Read(const std::string& path);
+  class RowBatch;  // rows gathered for AddRows
   void BuildWordTable(const std::vector<std::string>& words);
   [[nodiscard]] std::int32_t FindWord(std::string_view word, std::uint32_t hash) const;
+  [[nodiscard]] const float* Row(std::int32_t row) const;  // width_ floats of input_
   // Adds the rows of the character n-grams of `word` (Dictionary::computeSubwords order) to
-  // hidden[0..dim) and returns how many there were.
-  std::size_t AddSubwords(std::string_view word, float* hidden) const;
-  // Adds input row `row` (a word, or a bucket's row) to hidden[0..dim).
-  void AddRow(std::int32_t row, float* hidden) const;
-  // Adds the rows of `tokens` to hidden[0..dim) in this order: the pre-summed vectors of known
-  // words, the n-gram rows of unknown words, then the word n-gram rows; returns the row count.
+  // `batch` and returns how many there were.
+  std::size_t AddSubwords(std::string_view word, RowBatch& batch) const;
+  // Adds the rows of `tokens` to hidden[0..width_) in this order: the pre-summed vectors of
+  // known words, the n-gram rows of unknown words, then the word n-gram rows; returns the row
+  // count.
   std::size_t SumRows(const std::vector<HashedToken>& tokens, float* hidden) const;
-  std::size_t AddWordNgrams(const std::vector<HashedToken>& tokens, float* hidden) const;
+  std::size_t AddWordNgrams(const std::vector<HashedToken>& tokens, RowBatch& batch) const;
   // Probabilities from the mean hidden vector, through fastText's Loss (quantised output only).
   [[nodiscard]] bool ComputeOutputWithLoss(const float* hidden, float* scores) const;
 
   std::shared_ptr<fasttext::Args> args_;
   std::int32_t nwords_ = 0;
   std::int32_t dim_ = 0;
+  std::size_t width_ = 0;  // floats per stored row: dim_ padded to whole vectors (row_sum.h)
   std::vector<std::string> words_;  // in-vocabulary words, by id
   // Open addressing over words_: (hash, id) so probes skip other words without a string compare.
   std::vector<std::pair<std::uint32_t, std::int32_t>> word_slots_;
   std::vector<std::uint32_t> word_row_counts_;  // word id -> rows summed into its vector
-  std::vector<float> word_vectors_;             // word id -> sum of its rows (dim floats each)
+  std::vector<float> word_vectors_;             // word id -> sum of its rows (width_ floats each)
   std::vector<std::int32_t> bucket_rows_;       // hash bucket -> row, -1 when pruned away
-  std::vector<float> input_;                    // dequantised input matrix, row-major
+  std::shared_ptr<const FastMod32> buckets32_;  // % bucket count, for character n-gram hashes
+  std::shared_ptr<const FastMod64> buckets64_;  // % bucket count, for word n-gram hashes
+  std::vector<float> input_;                    // dequantised input matrix, width_ per row
   std::vector<std::string> labels_;             // with the "__label__" prefix
   std::shared_ptr<fasttext::Matrix> output_;    // must outlive loss_ (Loss keeps a reference)
   std::shared_ptr<fasttext::Loss> loss_;
