@@ -69,5 +69,30 @@ TEST(AddRows, EqualsThePlainLoopBitForBit) {
   }
 }
 
+TEST(AddScaledRows, EqualsMultiplyThenAddBitForBit) {
+  std::mt19937 rng(9);
+  std::uniform_real_distribution<float> uniform(-2.0F, 2.0F);
+  for (std::size_t width = kRowLanes; width <= 12 * kRowLanes; width += kRowLanes) {
+    const std::size_t count = 50;
+    std::vector<float> rows(count * width);
+    std::vector<float> scales(count);
+    for (float& v : rows) v = uniform(rng);
+    for (float& v : scales) v = uniform(rng) * (rng() % 3 == 0 ? 1e-3F : 1.0F);
+    std::vector<float> expected(width, 0.0F);
+    for (std::size_t r = 0; r < count; ++r) {
+      for (std::size_t i = 0; i < width; ++i) {
+        const volatile float product = rows[r * width + i] * scales[r];  // never fused
+        expected[i] += product;
+      }
+    }
+    std::vector<float> out(width, 0.0F);
+    AddScaledRows(rows.data(), count, width, scales.data(), out.data());
+    for (std::size_t i = 0; i < width; ++i) {
+      ASSERT_EQ(std::bit_cast<std::uint32_t>(out[i]), std::bit_cast<std::uint32_t>(expected[i]))
+          << "width " << width << " lane " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace haven::nlp

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nlp/row_sum.h"
+
 namespace haven::nlp {
 
 // fastText's one-vs-all loss, only to call its own sigmoid (a 512-entry table, protected in
@@ -27,7 +29,7 @@ std::unique_ptr<FastTextOutput> FastTextOutput::Build(
   layer->kind_ = kind;
   layer->labels_ = static_cast<std::size_t>(dense->size(0));
   layer->dim_ = static_cast<std::size_t>(dense->size(1));
-  layer->stride_ = (layer->labels_ + 7) / 8 * 8;
+  layer->stride_ = PaddedWidth(layer->labels_);
   layer->transposed_.assign(layer->dim_ * layer->stride_, 0.0F);
   for (std::size_t i = 0; i < layer->labels_; ++i) {
     for (std::size_t j = 0; j < layer->dim_; ++j) {
@@ -43,13 +45,9 @@ std::unique_ptr<FastTextOutput> FastTextOutput::Build(
 bool FastTextOutput::Compute(const float* hidden, float* scores, float* scratch) const {
   // DenseMatrix::dotRow per label: d = 0, then d += w[i][j] * hidden[j] for j = 0..dim, in
   // float. Here lane i of `dots` takes exactly those steps; the lanes vectorise.
-  float* __restrict dots = scratch;
+  float* dots = scratch;
   std::fill(dots, dots + stride_, 0.0F);
-  for (std::size_t j = 0; j < dim_; ++j) {
-    const float h = hidden[j];
-    const float* __restrict weights = transposed_.data() + j * stride_;
-    for (std::size_t i = 0; i < stride_; ++i) dots[i] += weights[i] * h;
-  }
+  AddScaledRows(transposed_.data(), dim_, stride_, hidden, dots);
   for (std::size_t i = 0; i < labels_; ++i) {
     if (std::isnan(dots[i])) return false;  // dotRow throws EncounterNanError
     scores[i] = dots[i];

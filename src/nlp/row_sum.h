@@ -20,4 +20,10 @@ inline constexpr std::size_t kRowLanes = 8;
 // kRowLanes; padding lanes are summed too). Thread-safe; rows and hidden must not overlap.
 void AddRows(const float* const* rows, std::size_t count, std::size_t width, float* hidden);
 
+// out[i] += rows[r * width + i] * scales[r] for r = 0..count in order, i = 0..width: each
+// product rounded, then added (never fused), as fastText's DenseMatrix::dotRow does per label
+// when `rows` is its matrix transposed. Thread-safe; out must not overlap the inputs.
+void AddScaledRows(const float* rows, std::size_t count, std::size_t width, const float* scales,
+                   float* out);
+
 }  // namespace haven::nlp
