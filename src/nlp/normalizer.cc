@@ -40,6 +40,30 @@ std::u32string Decode(std::string_view text) {
   return out;
 }
 
+// Calls `visit` with each code point of `text` as Decode would list them (U+FFFD for each byte
+// that begins no valid sequence), without building the list.
+template <typename Visit>
+void ForEachCodePoint(std::string_view text, Visit visit) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t pos = 0;
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  while (pos < size) {
+    if (bytes[pos] < 0x80) {  // what utf8proc_iterate gives for an ASCII byte
+      visit(static_cast<char32_t>(bytes[pos++]));
+      continue;
+    }
+    utf8proc_int32_t code_point = 0;
+    const utf8proc_ssize_t used = utf8proc_iterate(bytes + pos, size - pos, &code_point);
+    if (used <= 0) {
+      visit(char32_t{0xFFFD});
+      ++pos;
+      continue;
+    }
+    visit(static_cast<char32_t>(code_point));
+    pos += used;
+  }
+}
+
 std::string Encode(const std::u32string& code_points) {
   std::string out;
   out.reserve(code_points.size());
@@ -223,6 +247,7 @@ bool IsSpaceAt(std::string_view text, std::size_t pos, std::size_t& next) {
 
 std::vector<Token> Tokenize(const std::string& folded) {
   std::vector<Token> tokens;
+  tokens.reserve(folded.size() / 3 + 4);  // most texts: one allocation
   const std::string_view text(folded);
   auto flush = [&](std::string_view chunk) {
     if (chunk.empty()) return;
@@ -308,7 +333,10 @@ std::string_view LanguageCode(Language language) {
 
 std::string SanitizeUtf8(std::string_view text) {
   if (IsAscii(text)) return std::string(text);
-  return Encode(Decode(text));
+  std::string out;  // Encode(Decode(text)), one code point at a time
+  out.reserve(text.size() + 8);
+  ForEachCodePoint(text, [&out](char32_t cp) { AppendCodePoint(out, cp); });
+  return out;
 }
 
 std::string ReplaceEmoji(std::string_view text, EmoticonHandling emoticons) {
@@ -321,15 +349,19 @@ std::string ReplaceEmoji(std::string_view text, EmoticonHandling emoticons) {
   if (IsAscii(source)) return std::string(source);  // no emoji in ASCII
   std::string out;
   out.reserve(source.size());
-  for (char32_t cp : Decode(source)) {
-    if (internal::IsEmojiModifier(cp)) continue;
+  ForEachCodePoint(source, [&out](char32_t cp) {
+    if (cp < 0x80) {  // neither an emoji nor a modifier
+      out.push_back(static_cast<char>(cp));
+      return;
+    }
+    if (internal::IsEmojiModifier(cp)) return;
     const std::string_view word = internal::EmojiWord(cp);
     if (word.empty()) {
       AppendCodePoint(out, cp);
     } else {
       out.append(" ").append(word).append(" ");
     }
-  }
+  });
   return out;
 }
 
@@ -341,14 +373,23 @@ std::string ReplaceEmoticons(std::string_view text) {
     }
     return first;
   }();
+  const auto may_start_at = [&](std::size_t pos) {
+    return (pos == 0 || text[pos - 1] == ' ') &&
+           kFirstBytes.test(static_cast<unsigned char>(text[pos]));
+  };
+  // Most texts hold no place where an emoticon can begin: copied as they are.
+  std::size_t first = 0;
+  while (first < text.size() && !may_start_at(first)) ++first;
+  if (first == text.size()) return std::string(text);
+  const auto& emoticons = internal::Emoticons();
   std::string out;
   out.reserve(text.size());
-  std::size_t pos = 0;
+  out.append(text.substr(0, first));
+  std::size_t pos = first;
   while (pos < text.size()) {
-    const bool at_start = (pos == 0 || text[pos - 1] == ' ') &&
-                          kFirstBytes.test(static_cast<unsigned char>(text[pos]));
+    const bool at_start = may_start_at(pos);
     bool replaced = false;
-    for (const auto& [emoticon, word] : internal::Emoticons()) {
+    for (const auto& [emoticon, word] : emoticons) {
       if (!at_start) break;  // nothing can be replaced here
       if (text.substr(pos, emoticon.size()) != emoticon) continue;
       const std::size_t end = pos + emoticon.size();
@@ -393,6 +434,22 @@ std::string CollapseElongation(std::string_view word) {
   return Encode(single);
 }
 
+namespace {
+
+// DetectLanguage over the words among `tokens`, without copying them.
+Language TokensLanguage(const std::vector<Token>& tokens) {
+  int english = 0;
+  int spanish = 0;
+  for (const Token& token : tokens) {
+    if (token.kind != TokenKind::kWord) continue;
+    if (internal::IsEnglishMarker(token.text)) ++english;
+    if (internal::IsSpanishMarker(token.text)) ++spanish;
+  }
+  return spanish > english ? Language::kSpanish : Language::kEnglish;
+}
+
+}  // namespace
+
 Language DetectLanguage(const std::vector<std::string>& words) {
   int english = 0;
   int spanish = 0;
@@ -431,11 +488,7 @@ NormalizedText Normalize(std::string_view text) {
   NormalizedText result;
   const std::string folded = FoldText(ReplaceEmoji(SanitizeUtf8(text), EmoticonHandling::kReplace));
   result.tokens = Tokenize(folded);
-  std::vector<std::string> words;
-  for (const Token& token : result.tokens) {
-    if (token.kind == TokenKind::kWord) words.push_back(token.text);
-  }
-  result.language = DetectLanguage(words);
+  result.language = TokensLanguage(result.tokens);
   ExpandWords(result.tokens, result.language);
   MarkNegationScope(result.tokens);
   for (const Token& token : result.tokens) {
