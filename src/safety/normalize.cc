@@ -240,15 +240,33 @@ std::string CollapseRepeats(std::string_view word) {
   return out;
 }
 
-std::string ExpandWord(std::string_view raw) {
-  const std::string collapsed = CollapseRepeats(raw);
-  std::string_view word = collapsed;
+// True when some letter repeats three times in a row: only then does CollapseRepeats change
+// the word.
+bool HasLetterRun(std::string_view word) {
+  for (std::size_t i = 0; i + 2 < word.size(); ++i) {
+    if (word[i] >= 'a' && word[i] <= 'z' && word[i] == word[i + 1] && word[i] == word[i + 2]) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Appends the expansion of one word of folded text to `out`.
+void AppendExpandedWord(std::string_view raw, std::string& out) {
+  std::string collapsed;
+  std::string_view word = raw;
+  if (HasLetterRun(raw)) {
+    collapsed = CollapseRepeats(raw);
+    word = collapsed;
+  }
   while (!word.empty() && word.front() == '\'') word.remove_prefix(1);
   while (!word.empty() && word.back() == '\'') word.remove_suffix(1);
-  if (word.find('\'') != std::string_view::npos) return ExpandApostrophes(word);
-  const auto& expansions = Expansions();
-  if (const std::string_view* found = expansions.Find(word)) return std::string(*found);
-  return std::string(word);
+  if (word.find('\'') != std::string_view::npos) {
+    out += ExpandApostrophes(word);
+    return;
+  }
+  const std::string_view* found = Expansions().Find(word);
+  out += found != nullptr ? *found : word;
 }
 
 }  // namespace
@@ -263,7 +281,7 @@ std::string NormalizeForSafety(std::string_view text) {
     if (IsWordByte(c)) {
       std::size_t j = i;
       while (j < folded.size() && IsWordByte(folded[j])) ++j;
-      out += ExpandWord(std::string_view(folded).substr(i, j - i));
+      AppendExpandedWord(std::string_view(folded).substr(i, j - i), out);
       i = j;
       continue;
     }
