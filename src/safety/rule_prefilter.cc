@@ -150,11 +150,19 @@ bool MayStartWith(std::string_view text, std::size_t begin, std::string_view lit
   return true;
 }
 
-// Whether `text` (lower-case ASCII) holds a string of every clause.
-bool ContainsRequired(std::string_view text, const std::vector<std::vector<std::string>>& clauses) {
-  return std::ranges::all_of(clauses, [text](const std::vector<std::string>& clause) {
-    return std::ranges::any_of(clause, [text](const std::string& atom) {
-      return text.find(atom) != std::string_view::npos;
+std::uint16_t PairSlot(char a, char b) {
+  return static_cast<std::uint16_t>(
+      (static_cast<unsigned char>(a) * 131U + static_cast<unsigned char>(b)) & 4095U);
+}
+
+// Whether `text` (lower-case ASCII, its pairs in `bigrams`) holds a string of every clause.
+template <typename Clauses, typename Bigrams>
+bool ContainsRequired(std::string_view text, const Bigrams& bigrams, const Clauses& clauses) {
+  return std::ranges::all_of(clauses, [&](const auto& clause) {
+    return std::ranges::any_of(clause, [&](const auto& required) {
+      const bool pairs =
+          std::ranges::all_of(required.pairs, [&](std::uint16_t pair) { return bigrams[pair]; });
+      return pairs && text.find(required.text) != std::string_view::npos;
     });
   });
 }
@@ -178,8 +186,17 @@ bool RulePrefilter::AddAlternatives(const std::string& pattern, int index) {
   first_alternative_[static_cast<std::size_t>(index)] = static_cast<int>(alternatives_.size());
   for (std::size_t i = 0; i < read->size(); ++i) {
     prefixes_.Add((*read)[i], static_cast<int>(alternatives_.size()));
-    alternatives_.push_back(
-        Alternative{index, static_cast<int>(i), (*read)[i].literal, (*read)[i].required});
+    Alternative alternative{index, static_cast<int>(i), (*read)[i].literal, {}};
+    for (const std::vector<std::string>& clause : (*read)[i].required) {
+      auto& strings = alternative.required.emplace_back();
+      for (const std::string& text : clause) {
+        RequiredString& required = strings.emplace_back(RequiredString{text, {}});
+        for (std::size_t k = 0; k + 1 < text.size(); ++k) {
+          required.pairs.push_back(PairSlot(text[k], text[k + 1]));
+        }
+      }
+    }
+    alternatives_.push_back(std::move(alternative));
   }
   return true;
 }
@@ -281,8 +298,9 @@ void RulePrefilter::Candidates(std::string_view text, std::vector<RuleCandidate>
   out.erase(std::unique(out.begin(), out.end(), same), out.end());
 }
 
-bool RulePrefilter::MatchAt(std::string_view text, bool plain, const RuleCandidate* first,
-                            const RuleCandidate* last, re2::StringPiece& found) const {
+bool RulePrefilter::MatchAt(std::string_view text, const Bigrams* bigrams,
+                            const RuleCandidate* first, const RuleCandidate* last,
+                            re2::StringPiece& found) const {
   const re2::StringPiece piece(text.data(), text.size());
   const std::size_t begin = first->begin;
   const auto& whole = patterns_[static_cast<std::size_t>(first->pattern)];
@@ -296,7 +314,8 @@ bool RulePrefilter::MatchAt(std::string_view text, bool plain, const RuleCandida
   const bool may = std::any_of(first, last, [&](const RuleCandidate& c) {
     const Alternative& alternative = alternatives_[base + static_cast<std::size_t>(c.alternative)];
     return MayStartWith(text, begin, alternative.literal) &&
-           (!plain || ContainsRequired(text.substr(begin), alternative.required));
+           (bigrams == nullptr ||
+            ContainsRequired(text.substr(begin), *bigrams, alternative.required));
   });
   return may && whole->Match(piece, begin, text.size(), RE2::ANCHOR_START, &found, 1);
 }
@@ -306,7 +325,10 @@ std::vector<RuleSpan> RulePrefilter::Spans(std::string_view text) const {
   std::vector<RuleCandidate> candidates;
   Candidates(text, candidates);
   const re2::StringPiece piece(text.data(), text.size());
+  Bigrams bigrams;
   const bool plain = IsPlainLowerAscii(text);
+  for (std::size_t i = 0; plain && i + 1 < text.size(); ++i)
+    bigrams.set(PairSlot(text[i], text[i + 1]));
   for (std::size_t k = 0; k < candidates.size();) {
     const auto r = static_cast<std::size_t>(candidates[k].pattern);
     std::size_t pos = 0;  // each search resumes where the previous match ended
@@ -331,8 +353,8 @@ std::vector<RuleSpan> RulePrefilter::Spans(std::string_view text) const {
     for (; k < candidates.size() && candidates[k].pattern == static_cast<int>(r);) {
       std::size_t last = k + 1;
       while (last < candidates.size() && SameBegin(candidates[last], candidates[k])) ++last;
-      if (candidates[k].begin >= pos &&
-          MatchAt(text, plain, &candidates[k], candidates.data() + last, found)) {
+      if (candidates[k].begin >= pos && MatchAt(text, plain ? &bigrams : nullptr, &candidates[k],
+                                                candidates.data() + last, found)) {
         add();
       }
       k = last;

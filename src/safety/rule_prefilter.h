@@ -6,6 +6,8 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <bitset>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -64,15 +66,24 @@ class RulePrefilter {
   void Candidates(std::string_view text, std::vector<RuleCandidate>& out) const;
 
  private:
+  // A string every match of an alternative holds, with its byte pairs' places in a Bigrams.
+  struct RequiredString {
+    std::string text;
+    std::vector<std::uint16_t> pairs;
+  };
+  // Which byte pairs a text holds (hashed; a set bit may be another pair): a string with a
+  // pair missing is not in the text, known without searching.
+  using Bigrams = std::bitset<4096>;
+
   // What is known of one top-level alternative of an indexed pattern. Only the pattern itself is
   // compiled: once some alternative may match at a place, the pattern's anchored match there
   // is the answer, and compiling alternatives alone (~0.6M instructions each) would cost more
   // than it saves.
   struct Alternative {
     int pattern = 0;
-    int index = 0;                                   // among the pattern's top-level alternatives
-    std::string literal;                             // bytes its matches begin with, lower-cased
-    std::vector<std::vector<std::string>> required;  // PatternAlternative::required
+    int index = 0;        // among the pattern's top-level alternatives
+    std::string literal;  // bytes its matches begin with, lower-cased
+    std::vector<std::vector<RequiredString>> required;  // PatternAlternative::required
   };
 
   RulePrefilter();
@@ -84,9 +95,9 @@ class RulePrefilter {
   bool AddAlternatives(const std::string& pattern, int index);
   // The pattern's match at `begin` of the candidates [first, last) (one pattern, one begin),
   // if any; run only when one of the listed alternatives passes its literal and required
-  // strings checks. `plain`: the text is lower-case ASCII, so required strings can be looked
-  // for byte by byte.
-  bool MatchAt(std::string_view text, bool plain, const RuleCandidate* first,
+  // strings checks. `bigrams`: the text's, or null when it is not lower-case ASCII (then the
+  // required strings are not looked for: a non-ASCII character may fold to an ASCII letter).
+  bool MatchAt(std::string_view text, const Bigrams* bigrams, const RuleCandidate* first,
                const RuleCandidate* last, re2::StringPiece& found) const;
 
   std::vector<std::unique_ptr<re2::RE2>> patterns_;
