@@ -297,9 +297,14 @@ void PrefixIndex::Add(const PatternAlternative& alternative, int id) {
   for (const std::string& prefix : alternative.prefixes) {
     if (prefix.empty()) {  // Key("") is the empty-slot marker
       (alternative.at_text_start ? at_start_ : anywhere_).push_back(id);
-    } else {
-      Insert(Key(prefix) | flag, id);
+      continue;
     }
+    // Its own bytes, shorter, lead to it: lookups walk on while the bytes so far lead somewhere.
+    for (std::size_t length = 1; length < prefix.size(); ++length) {
+      Find(Key(std::string_view(prefix).substr(0, length)) | flag, /*add=*/true)->leads_on = true;
+    }
+    Slot* slot = Find(Key(prefix) | flag, /*add=*/true);
+    if (slot->ids.empty() || slot->ids.back() != id) slot->ids.push_back(id);
   }
   empty_ = false;
 }
@@ -311,33 +316,37 @@ bool PrefixIndex::Add(std::string_view pattern, int id) {
   return true;
 }
 
-void PrefixIndex::Insert(std::uint64_t key, int id) {
-  if (2 * (count_ + 1) > slots_.size()) {  // keep the table at most half full
+PrefixIndex::Slot* PrefixIndex::Find(std::uint64_t key, bool add) {
+  if (add && 2 * (count_ + 1) > slots_.size()) {  // keep the table at most half full
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
     for (Slot& slot : old) {
-      if (slot.key != 0) *Find(slot.key) = std::move(slot);
+      if (slot.key != 0) *Find(slot.key, false) = std::move(slot);
     }
   }
-  Slot* slot = Find(key);
-  if (slot->key == 0) ++count_;
-  slot->key = key;
-  if (slot->ids.empty() || slot->ids.back() != id) slot->ids.push_back(id);
-}
-
-PrefixIndex::Slot* PrefixIndex::Find(std::uint64_t key) {
   const std::size_t mask = slots_.size() - 1;
   std::size_t slot = SlotOf(key, mask);
   while (slots_[slot].key != 0 && slots_[slot].key != key) slot = (slot + 1) & mask;
+  if (add && slots_[slot].key == 0) {
+    slots_[slot].key = key;
+    ++count_;
+  }
   return &slots_[slot];
 }
 
-void PrefixIndex::Append(std::uint64_t key, std::vector<int>& ids) const {
+void PrefixIndex::Walk(const char* window, std::size_t size, std::uint64_t flag,
+                       std::vector<int>& ids) const {
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t slot = SlotOf(key, mask); slots_[slot].key != 0; slot = (slot + 1) & mask) {
-    if (slots_[slot].key != key) continue;
+  std::uint64_t bytes = 0;
+  for (std::size_t length = 1; length <= size; ++length) {
+    bytes |= static_cast<std::uint64_t>(static_cast<unsigned char>(window[length - 1]))
+             << (8 * (length - 1));
+    const std::uint64_t key = (static_cast<std::uint64_t>(length) << 56) | bytes | flag;
+    std::size_t slot = SlotOf(key, mask);
+    while (slots_[slot].key != 0 && slots_[slot].key != key) slot = (slot + 1) & mask;
+    if (slots_[slot].key == 0) return;  // no prefix begins with these bytes
     ids.insert(ids.end(), slots_[slot].ids.begin(), slots_[slot].ids.end());
-    return;
+    if (!slots_[slot].leads_on) return;
   }
 }
 
@@ -352,11 +361,8 @@ bool PrefixIndex::PatternsAt(std::string_view text, std::size_t pos, std::vector
   ids.insert(ids.end(), anywhere_.begin(), anywhere_.end());
   if (pos == 0) ids.insert(ids.end(), at_start_.begin(), at_start_.end());
   if (slots_.empty()) return true;
-  for (std::size_t length = 1; length <= size; ++length) {
-    const std::uint64_t key = Key(std::string_view(window, length));
-    Append(key, ids);
-    if (pos == 0) Append(key | kAtStart, ids);
-  }
+  Walk(window, size, 0, ids);
+  if (pos == 0) Walk(window, size, kAtStart, ids);
   return true;
 }
 

@@ -65,11 +65,13 @@ class PrefixIndex {
  private:
   struct Slot {
     std::uint64_t key = 0;  // 0: empty
-    std::vector<int> ids;
+    std::vector<int> ids;   // of the alternatives with this prefix (none: only leads on)
+    bool leads_on = false;  // some longer prefix begins with these bytes
   };
-  void Insert(std::uint64_t key, int id);
-  [[nodiscard]] Slot* Find(std::uint64_t key);  // the slot of `key`, or the empty one for it
-  void Append(std::uint64_t key, std::vector<int>& ids) const;
+  // The slot of `key`; with `add`, made if missing (else an empty one says it is missing).
+  Slot* Find(std::uint64_t key, bool add);
+  // Appends the ids of the prefixes (keys flagged `flag`) that begin `window`, shortest first.
+  void Walk(const char* window, std::size_t size, std::uint64_t flag, std::vector<int>& ids) const;
 
   // Keys pack a prefix's bytes and length; the key of an alternative that only matches at the
   // start of the text (^...) has a flag bit set.
