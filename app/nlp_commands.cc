@@ -161,6 +161,9 @@ void AddTrain(CLI::App& app) {
   cmd->add_option("--long-target-recall", options->request.long_target_recall,
                   "crisis: recall the long-text threshold must reach on dev")
       ->capture_default_str();
+  cmd->add_option("--companion", options->request.companions,
+                  "crisis: a model already trained beside --out (settings name, e.g. crisis_words) "
+                  "whose P(crisis) is averaged with this one's; repeat for more");
   cmd->add_option("--long-text-words", options->request.long_text_words,
                   "crisis, distortion: texts with more words than this get their own decision "
                   "threshold (0 = one threshold)")
@@ -280,7 +283,9 @@ void RunEval(EvalOptions options) {
   }
   auto model = nlp::TaskModel::Load(options.models_dir, *task);
   if (!model) FailWith(model.error());
-  PrintReport(nlp::Evaluate(**model, *data), options.json);
+  auto companions = nlp::LoadCompanions(options.models_dir, (*model)->settings().companions);
+  if (!companions) FailWith(companions.error());
+  PrintReport(nlp::Evaluate(**model, *companions, *data), options.json);
 }
 
 void AddEval(CLI::App& app) {
@@ -301,7 +306,8 @@ void AddEval(CLI::App& app) {
   cmd->add_option("--content", options->content_dir,
                   "Content directory with safety rules, lexicons (default: content/ likewise)");
   cmd->add_flag("--model-only", options->model_only,
-                "crisis: the model alone at its threshold, without safety rules");
+                "crisis: the model (averaged with its companions) at its own threshold, without "
+                "safety rules");
   cmd->add_option("--details", options->details_path,
                   "crisis pipeline: write one TSV line per example (gold, level, score, words, "
                   "reasons, text) to this file");

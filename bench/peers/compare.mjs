@@ -29,7 +29,12 @@ const kWarmup = 500; // messages run before timing the JIT-compiled peers (not c
 const kVaderCrisisProxy = -0.5; // VADER compound at or below this counts as "crisis" (naive)
 
 const kFiles = {
-  chatTrain: path.join(kRepo, 'models', 'data', 'crisis_chat_train.tsv'),
+  // Every hand-written crisis training file (crisis_chat_train.tsv, _extra, _r6_* ... _r8_*).
+  chatTrain: fs
+    .readdirSync(path.join(kRepo, 'models', 'data'))
+    .filter((f) => /^crisis_chat_train.*\.tsv$/.test(f))
+    .sort()
+    .map((f) => path.join(kRepo, 'models', 'data', f)),
   chatDev: path.join(kRepo, 'models', 'data', 'crisis_chat_dev.tsv'),
   cssrsTrain: path.join(kShared, 'crisis', 'cssrs-train.tsv'),
   emotionDev: path.join(kShared, 'emotion', 'dev.tsv'),
@@ -153,15 +158,16 @@ function BuildEvalSet(n, seed) {
 }
 
 // The crisis training data Haven uses, mirroring the crisis step of models/train.sh: C-SSRS users
-// except every 5th (held out there for thresholds), the hand-written chat set, and 4,000 everyday
-// GoEmotions train texts as `none`, chosen as Haven's `--negatives` does (texts mentioning a risk
-// word dropped, the rest ordered by the FNV-1a hash of the text). Haven repeats the first two
-// files 3 times; nlp.js gets each document once.
+// except every 5th (held out there for thresholds), every hand-written chat file, and 4,000
+// everyday GoEmotions train texts as `none`, chosen as Haven's `--negatives` does (texts
+// mentioning a risk word dropped, the rest ordered by the FNV-1a hash of the text). Haven sees
+// the hand-written files twice and 40,000 everyday texts; nlp.js gets each document once and the
+// first 4,000 (its training time grows with the documents).
 let trainingRowsCache = null;
 function TrainingRows() {
   if (trainingRowsCache) return trainingRowsCache;
   const cssrs = ReadTsv(kFiles.cssrsTrain).filter((_, i) => (i + 1) % 5 !== 0);
-  const labelled = [...ReadTsv(kFiles.chatTrain), ...cssrs];
+  const labelled = [...kFiles.chatTrain.flatMap((f) => ReadTsv(f)), ...cssrs];
   trainingRowsCache = [...labelled, ...EverydayNegatives(kNegativesLimit)].filter(
     (r) => r.label === 'crisis' || r.label === 'none',
   );
@@ -531,7 +537,7 @@ function RenderSection(ctx) {
     `texts from GoEmotions dev (../shared/data/emotion/dev.tsv, label \`none\`${set.everydayCrisis ? `, ${set.everydayCrisis} relabelled crisis` : ''}); ` +
     `${set.crisis} crisis / ${set.total - set.crisis} none in all. Texts found in a training file are excluded.`);
   out.push(`Crisis training data for nlp.js, mirroring Haven's models/train.sh: ` +
-    `models/data/crisis_chat_train.tsv + ../shared/data/crisis/cssrs-train.tsv (every 5th user held out, ` +
+    `the ${kFiles.chatTrain.length} hand-written files models/data/crisis_chat_train*.tsv + ../shared/data/crisis/cssrs-train.tsv (every 5th user held out, ` +
     `as Haven does) + ${kNegativesLimit} everyday GoEmotions train texts as \`none\` (Haven's selection ` +
     `re-done in JS: same risk words and hash order, simpler tokeniser, so a few texts may differ) = ` +
     `${training.documents} documents` +

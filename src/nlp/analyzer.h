@@ -25,10 +25,10 @@ struct Analysis {
   std::vector<LabelScore> emotions;     // emotions above their thresholds, highest first
   std::vector<LabelScore> distortions;  // distortions found (empty when none), highest first
   double distortion_score = 0.0;        // the top distortion score: how likely any is
-  double crisis_score = 0.0;            // P(crisis) from the crisis model, 0..1
-  double crisis_threshold = 0.5;        // the shipped recall-first threshold
-  bool crisis_flagged = false;          // crisis_score >= crisis_threshold
-  std::size_t input_words = 0;          // words the classifiers saw (long posts vs chat)
+  double crisis_score = 0.0;  // P(crisis), 0..1: the crisis model's, averaged with its companions
+  double crisis_threshold = 0.5;  // the shipped recall-first threshold
+  bool crisis_flagged = false;    // crisis_score >= crisis_threshold
+  std::size_t input_words = 0;    // words the classifiers saw (long posts vs chat)
 };
 
 // JSON for `haven analyze` and the API: normalised, language, sentiment{compound,pos,neu,neg},
@@ -40,13 +40,16 @@ struct Analysis {
 class Analyzer {
  public:
   // Loads content_dir/lexicons/vader/vader_lexicon.txt, content_dir/distortions/distortions.toml
-  // and models_dir/{crisis,emotion,distortion}.{toml,ftz}. The error names the file at fault.
+  // and models_dir/{crisis,emotion,distortion}.{toml,ftz}, plus the crisis model's companions
+  // (TaskSettings::companions). The error names the file at fault.
   [[nodiscard]] static core::Result<std::shared_ptr<const Analyzer>> Load(
       const std::string& models_dir, const std::string& content_dir);
 
+  // `crisis_companions`: further crisis models whose P(crisis) is averaged with `crisis`'s.
   Analyzer(std::shared_ptr<const Vader> vader, std::shared_ptr<const TaskModel> crisis,
            std::shared_ptr<const TaskModel> emotion, std::shared_ptr<const TaskModel> distortion,
-           std::vector<Distortion> catalogue);
+           std::vector<Distortion> catalogue,
+           std::vector<std::shared_ptr<const TaskModel>> crisis_companions = {});
 
   // Analyses one text (any length; only the first kMaxBytes are read). Never fails.
   [[nodiscard]] Analysis Analyze(std::string_view text) const;
@@ -58,6 +61,7 @@ class Analyzer {
  private:
   std::shared_ptr<const Vader> vader_;
   std::shared_ptr<const TaskModel> crisis_;
+  std::vector<std::shared_ptr<const TaskModel>> crisis_companions_;
   std::shared_ptr<const TaskModel> emotion_;
   std::shared_ptr<const TaskModel> distortion_;
   std::vector<Distortion> catalogue_;

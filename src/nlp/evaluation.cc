@@ -43,12 +43,19 @@ EvalReport EvaluateScores(const TaskModel& model, const LabelledData& data,
 }
 
 EvalReport Evaluate(const TaskModel& model, const LabelledData& data) {
+  return Evaluate(model, {}, data);
+}
+
+EvalReport Evaluate(const TaskModel& model,
+                    const std::vector<std::shared_ptr<const TaskModel>>& companions,
+                    const LabelledData& data) {
   std::vector<std::vector<LabelScore>> scores;
   std::vector<std::size_t> input_words;
   scores.reserve(data.examples.size());
   for (const LabelledExample& example : data.examples) {
     const std::string input = PrepareInput(example.text);
     scores.push_back(model.Scores(input));
+    AverageCrisisWithCompanions(companions, input, scores.back());
     input_words.push_back(CountWords(input));
   }
   return EvaluateScores(model, data, scores, input_words);

@@ -18,6 +18,10 @@ namespace haven::nlp {
 // macro-F1, and the task extras (crisis recall/FPR, distortion detection). Malformed lines of
 // `data` are carried into the report. Never fails.
 [[nodiscard]] EvalReport Evaluate(const TaskModel& model, const LabelledData& data);
+// The same with P(crisis) averaged with `companions` (AverageCrisisWithCompanions).
+[[nodiscard]] EvalReport Evaluate(const TaskModel& model,
+                                  const std::vector<std::shared_ptr<const TaskModel>>& companions,
+                                  const LabelledData& data);
 
 // Same from precomputed scores (one vector per example, as TaskModel::Scores returns them)
 // and the word counts of the inputs (CountWords).

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 namespace haven::nlp {
 namespace {
@@ -89,6 +90,16 @@ core::Result<TaskSettings> LoadTaskSettings(const std::string& path) {
   settings.long_decision_threshold = table["long_decision_threshold"].value_or(0.5);
   settings.window_words =
       static_cast<std::size_t>(std::max<std::int64_t>(0, table["window_words"].value_or(0)));
+  if (const toml::array* companions = table["companions"].as_array()) {
+    for (const toml::node& node : *companions) {
+      auto name = node.value<std::string>();
+      if (!name || name->empty() || name->find('/') != std::string::npos) {
+        return std::unexpected(SettingsError(path, node.source(), "companions",
+                                             "expected names of settings files in this folder"));
+      }
+      settings.companions.push_back(*name);
+    }
+  }
   if (const toml::table* thresholds = table["thresholds"].as_table()) {
     for (const auto& [label, node] : *thresholds) {
       auto value = node.value<double>();
@@ -115,6 +126,11 @@ core::Status SaveTaskSettings(const TaskSettings& settings, const std::string& p
                     {"long_text_words", static_cast<std::int64_t>(settings.long_text_words)},
                     {"long_decision_threshold", settings.long_decision_threshold},
                     {"thresholds", std::move(thresholds)}};
+  if (!settings.companions.empty()) {
+    toml::array companions;
+    for (const std::string& name : settings.companions) companions.push_back(name);
+    table.insert("companions", std::move(companions));
+  }
   std::ofstream file(path, std::ios::trunc);
   file << "# Written by `haven train`; thresholds tuned on dev data (see the model card).\n"
        << table << "\n";
@@ -136,8 +152,14 @@ TaskModel::TaskModel(std::shared_ptr<const FastTextModel> model, TaskSettings se
 
 core::Result<std::shared_ptr<const TaskModel>> TaskModel::Load(const std::string& models_dir,
                                                                Task task) {
+  return Load(models_dir, task, TaskName(task));
+}
+
+core::Result<std::shared_ptr<const TaskModel>> TaskModel::Load(const std::string& models_dir,
+                                                               Task task,
+                                                               std::string_view settings_name) {
   const std::filesystem::path dir(models_dir);
-  const std::string settings_path = (dir / (std::string(TaskName(task)) + ".toml")).string();
+  const std::string settings_path = (dir / (std::string(settings_name) + ".toml")).string();
   auto settings = LoadTaskSettings(settings_path);
   if (!settings) return std::unexpected(settings.error());
   if (settings->task != task) {
@@ -167,6 +189,32 @@ core::Result<std::shared_ptr<const TaskModel>> TaskModel::Load(const std::string
   auto model = FastTextModel::Load(model_path);
   if (!model) return std::unexpected(model.error());
   return std::make_shared<const TaskModel>(std::move(*model), std::move(*settings));
+}
+
+core::Result<std::vector<std::shared_ptr<const TaskModel>>> LoadCompanions(
+    const std::string& models_dir, const std::vector<std::string>& names) {
+  std::vector<std::shared_ptr<const TaskModel>> companions;
+  for (const std::string& name : names) {
+    auto companion = TaskModel::Load(models_dir, Task::kCrisis, name);
+    if (!companion) return std::unexpected(companion.error());
+    companions.push_back(std::move(*companion));
+  }
+  return companions;
+}
+
+void AverageCrisisWithCompanions(const std::vector<std::shared_ptr<const TaskModel>>& companions,
+                                 std::string_view classifier_input,
+                                 std::vector<LabelScore>& scores) {
+  if (companions.empty()) return;
+  const auto crisis_of = [](const std::vector<LabelScore>& list) {
+    const auto it = std::ranges::find(list, kCrisisLabel, &LabelScore::label);
+    return it == list.end() ? 0.0 : it->score;
+  };
+  double sum = crisis_of(scores);
+  for (const auto& companion : companions) sum += crisis_of(companion->Scores(classifier_input));
+  const double mean = sum / static_cast<double>(1 + companions.size());
+  for (LabelScore& s : scores) s.score = s.label == kCrisisLabel ? mean : 1.0 - mean;
+  std::ranges::sort(scores, std::greater<>{}, &LabelScore::score);
 }
 
 std::vector<LabelScore> TaskModel::Scores(std::string_view classifier_input) const {

@@ -42,6 +42,10 @@ struct TaskSettings {
   // posts and chat messages score differently; 0 = one threshold for all).
   std::size_t long_text_words = 0;
   double long_decision_threshold = 0.5;
+  // crisis: other settings files (names without ".toml", in the same directory) whose models'
+  // P(crisis) the analyser averages with this model's; the thresholds above were tuned on that
+  // average. Empty: this model alone.
+  std::vector<std::string> companions;
 };
 
 // Number of space-separated words in classifier input.
@@ -68,6 +72,9 @@ class TaskModel {
   // file's fingerprint differs (corrupted or replaced).
   [[nodiscard]] static core::Result<std::shared_ptr<const TaskModel>> Load(
       const std::string& models_dir, Task task);
+  // The same for `models_dir`/<settings_name>.toml (a companion model, e.g. "crisis_words").
+  [[nodiscard]] static core::Result<std::shared_ptr<const TaskModel>> Load(
+      const std::string& models_dir, Task task, std::string_view settings_name);
   TaskModel(std::shared_ptr<const FastTextModel> model, TaskSettings settings);
 
   // Scores of every label for classifier input (see PrepareInput), highest first. For crisis,
@@ -104,6 +111,18 @@ class TaskModel {
   std::vector<double> thresholds_;  // ThresholdFor each of the model's labels, by index
   std::int32_t crisis_index_ = -1;  // index of the "crisis" label, -1 when absent
 };
+
+// The crisis companions named `names` (TaskSettings::companions), from `models_dir`; errors as
+// TaskModel::Load gives them.
+[[nodiscard]] core::Result<std::vector<std::shared_ptr<const TaskModel>>> LoadCompanions(
+    const std::string& models_dir, const std::vector<std::string>& names);
+
+// Replaces P(crisis) in `scores` (TaskModel::Scores of `classifier_input`) by its mean with each
+// companion's for the same input, and P(none) by the rest: how the analyser combines crisis
+// models. No companions: `scores` unchanged.
+void AverageCrisisWithCompanions(const std::vector<std::shared_ptr<const TaskModel>>& companions,
+                                 std::string_view classifier_input,
+                                 std::vector<LabelScore>& scores);
 
 // Threshold with the best F1 for (score, is_positive) pairs; 0.5 when there is no positive.
 [[nodiscard]] double BestF1Threshold(const std::vector<std::pair<double, bool>>& scored);

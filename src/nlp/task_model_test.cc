@@ -72,6 +72,52 @@ TEST(TaskModel, TrainsLoadsAndSeparatesTinyData) {
   EXPECT_EQ((*model)->Decide(risky, 5), std::vector<std::string>{"crisis"});
 }
 
+// A crisis model trained with a companion records it, loads it back, and reports the mean of
+// the two models' P(crisis); a companion that is missing fails the load and names its file.
+TEST(TaskModel, CrisisCompanionIsRecordedLoadedAndAveraged) {
+  const fs::path dir = TempDir("companion");
+  std::ostringstream progress;
+  TrainRequest companion_request = TinyRequest(dir);
+  companion_request.out_path = (dir / "crisis_words.ftz").string();
+  companion_request.parameters.seed = 7;
+  companion_request.parameters.epoch = 3;
+  ASSERT_TRUE(Train(companion_request, progress).has_value()) << progress.str();
+  TrainRequest main_request = TinyRequest(dir);
+  main_request.companions = {"crisis_words"};
+  ASSERT_TRUE(Train(main_request, progress).has_value()) << progress.str();
+
+  auto main_model = TaskModel::Load(dir.string(), Task::kCrisis);
+  ASSERT_TRUE(main_model.has_value()) << main_model.error().message;
+  EXPECT_EQ((*main_model)->settings().companions, std::vector<std::string>{"crisis_words"});
+  auto companions = LoadCompanions(dir.string(), (*main_model)->settings().companions);
+  ASSERT_TRUE(companions.has_value()) << companions.error().message;
+  ASSERT_EQ(companions->size(), 1u);
+
+  const std::string input = PrepareInput("i have a plan to end my life");
+  const double alone = (*main_model)->DecisionScore((*main_model)->Scores(input));
+  const TaskModel& companion = *companions->front();
+  const double other = companion.DecisionScore(companion.Scores(input));
+  std::vector<LabelScore> averaged = (*main_model)->Scores(input);
+  AverageCrisisWithCompanions(*companions, input, averaged);
+  EXPECT_NEAR((*main_model)->DecisionScore(averaged), (alone + other) / 2, 1e-9);
+
+  fs::remove(dir / "crisis_words.ftz");
+  auto missing = LoadCompanions(dir.string(), {"crisis_words"});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("crisis_words.ftz"), std::string::npos)
+      << missing.error().message;
+}
+
+TEST(TaskSettings, CompanionNamesMustStayInTheModelsFolder) {
+  const fs::path dir = TempDir("companion_names");
+  WriteFile(dir / "crisis.toml",
+            "task = 'crisis'\nmodel = 'crisis.ftz'\nfingerprint = 'x'\n"
+            "preprocessing = 'haven-normalize-1+neg'\ncompanions = ['../elsewhere']\n");
+  auto settings = LoadTaskSettings((dir / "crisis.toml").string());
+  ASSERT_FALSE(settings.has_value());
+  EXPECT_EQ(settings.error().field, "companions");
+}
+
 // Short thoughts and long posts get their own detection threshold when long_text_words is set.
 TEST(TaskModel, DistortionDecisionUsesTheThresholdOfTheInputsLength) {
   auto model = FastTextModel::Load("models/distortion.ftz");

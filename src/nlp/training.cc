@@ -214,12 +214,16 @@ core::Result<EvalReport> TuneAndSave(const TrainRequest& request, const Labelled
   settings.fingerprint = *fingerprint;
   if (request.task == Task::kCrisis) settings.window_words = request.window_words;
   if (request.task != Task::kEmotion) settings.long_text_words = request.long_text_words;
+  auto companions = LoadCompanions(out.parent_path().string(), request.companions);
+  if (!companions) return std::unexpected(companions.error());
+  settings.companions = request.companions;
   std::vector<std::vector<LabelScore>> dev_scores;
   std::vector<std::size_t> dev_words;
   const TaskModel untuned(model, settings);
   for (const LabelledExample& example : dev.examples) {
     const std::string input = PrepareInput(example.text);
     dev_scores.push_back(untuned.Scores(input));
+    AverageCrisisWithCompanions(*companions, input, dev_scores.back());
     dev_words.push_back(CountWords(input));
   }
   if (!dev.examples.empty()) {

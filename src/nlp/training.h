@@ -27,6 +27,9 @@ struct TrainRequest {
   std::size_t window_words = 0;             // crisis: TaskSettings::window_words
   std::size_t long_text_words = 0;          // crisis, distortion: TaskSettings::long_text_words
   std::string out_path;                     // .../<task>.ftz; settings written beside it
+  // crisis: companion settings names beside out_path (TaskSettings::companions), already
+  // trained; thresholds are tuned on P(crisis) averaged with theirs.
+  std::vector<std::string> companions;
   TrainParameters parameters;
 };
 

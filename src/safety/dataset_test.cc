@@ -98,9 +98,10 @@ void Report(const std::string& name, Pipeline pipeline, double min_recall,
 // rules only 0.962 / 0.018. December 2026 (round 6-7 model, hand-written lines seen twice
 // instead of six times, so it fits them less tightly): train pipeline recall floor 0.99 ->
 // 0.985 (0.989 reached); dev pipeline raised to 0.985 / 0.04 (0.992 / 0.029 reached; 0.992 /
-// 0.038 with the round-8 model at 0.6).
+// 0.038 with the round-8 model at 0.6); the ensemble at 0.45 reaches 1.000 / 0.040, so the
+// recall floor rises to 0.99 and the false-alarm ceiling to 0.045.
 TEST(CrisisChatData, DevSetPipeline) {
-  Report("models/data/crisis_chat_dev.tsv", Pipeline::kRulesAndModel, 0.985, 0.04);
+  Report("models/data/crisis_chat_dev.tsv", Pipeline::kRulesAndModel, 0.99, 0.045);
 }
 TEST(CrisisChatData, TrainSetPipeline) {
   Report("models/data/crisis_chat_train.tsv", Pipeline::kRulesAndModel, 0.985, 0.03);
@@ -115,19 +116,20 @@ TEST(CrisisChatData, TrainSetRulesOnly) {
 // crisis_blind1-4 (tests/data) were written blind by other authors; since December 2026 their
 // misses have guided rules and data, so they are dev sets too (crisis_blind5/6 stay held out and
 // are not tested here, so that nobody tunes to them). Floors a little under the figures reached
-// with the round-8 model at the chat threshold 0.6 (0.977 / 0.035, 0.995 / 0.052,
-// 0.994 / 0.033, 0.989 / 0.026).
+// with the round-8 ensemble at the chat threshold 0.45 (0.989 / 0.027, 0.989 / 0.063,
+// 0.994 / 0.030, 0.995 / 0.026). The second set's false-alarm ceiling went from 0.06 (single
+// model at 0.6: 0.995 / 0.052) to 0.07 for the ensemble's higher recall on the other sets.
 TEST(CrisisBlindData, FirstSetPipeline) {
-  Report("tests/data/crisis_blind.tsv", Pipeline::kRulesAndModel, 0.97, 0.045);
+  Report("tests/data/crisis_blind.tsv", Pipeline::kRulesAndModel, 0.98, 0.035);
 }
 TEST(CrisisBlindData, SecondSetPipeline) {
-  Report("tests/data/crisis_blind2.tsv", Pipeline::kRulesAndModel, 0.985, 0.06);
+  Report("tests/data/crisis_blind2.tsv", Pipeline::kRulesAndModel, 0.985, 0.07);
 }
 TEST(CrisisBlindData, ThirdSetPipeline) {
-  Report("tests/data/crisis_blind3.tsv", Pipeline::kRulesAndModel, 0.985, 0.045);
+  Report("tests/data/crisis_blind3.tsv", Pipeline::kRulesAndModel, 0.985, 0.04);
 }
 TEST(CrisisBlindData, FourthSetPipeline) {
-  Report("tests/data/crisis_blind4.tsv", Pipeline::kRulesAndModel, 0.98, 0.035);
+  Report("tests/data/crisis_blind4.tsv", Pipeline::kRulesAndModel, 0.99, 0.035);
 }
 
 // Everyday texts (GoEmotions dev minus those mentioning risk words, all none) rarely alarm: a
