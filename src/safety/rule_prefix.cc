@@ -182,7 +182,7 @@ std::string LiteralStart(const Node& alternative) {
 // A clause of a match's requirements: the match contains at least one of these strings.
 using Clause = std::set<std::string>;
 
-constexpr std::size_t kMaxClauseAtoms = 32;
+constexpr std::size_t kMaxClauseAtoms = 64;
 
 // How much a clause narrows down texts: its shortest string (longer strings occur in fewer
 // texts), then fewer strings.
@@ -194,20 +194,78 @@ std::pair<std::size_t, std::size_t> Strength(const Clause& clause) {
 
 // Clauses every match of `node` satisfies (none known: empty). Runs of one-byte classes are
 // strings the match contains; an alternation requires one of its branches' strongest clauses.
+constexpr std::size_t kMaxLiterals = 16;
+
+// Every string `node` can match, lower-cased, when it only ever matches a few fixed strings
+// ("do not (?:look|come looking)"), else nullopt.
+std::optional<Clause> Literals(const Node& node) {
+  switch (node.kind) {
+    case Node::Kind::kEmpty:
+    case Node::Kind::kTextStart:
+      return Clause{""};
+    case Node::Kind::kBytes: {
+      const auto bytes = Evaluate(node, 1);
+      if (!bytes || bytes->size() > 4) return std::nullopt;
+      Clause out;
+      for (const auto& [byte, open] : *bytes) out.insert(byte);
+      return out;
+    }
+    case Node::Kind::kConcat: {
+      Clause out{""};
+      for (const Node& part : node.children) {
+        const auto strings = Literals(part);
+        if (!strings || out.size() * strings->size() > kMaxLiterals) return std::nullopt;
+        Clause joined;
+        for (const std::string& a : out) {
+          for (const std::string& b : *strings) joined.insert(a + b);
+        }
+        out.swap(joined);
+      }
+      return out;
+    }
+    case Node::Kind::kAlternation: {
+      Clause out;
+      for (const Node& branch : node.children) {
+        const auto strings = Literals(branch);
+        if (!strings) return std::nullopt;
+        out.insert(strings->begin(), strings->end());
+        if (out.size() > kMaxLiterals) return std::nullopt;
+      }
+      return out;
+    }
+    case Node::Kind::kRepeat: {
+      if (node.max > 1) return std::nullopt;
+      auto strings = Literals(node.children.front());
+      if (strings && node.min == 0) strings->insert("");
+      return strings;
+    }
+    case Node::Kind::kUnknown:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Clauses every match of `node` satisfies (none known: empty). Runs of parts that match a few
+// fixed strings give the strings the match contains there; an alternation requires one of its
+// branches' strongest clauses.
 std::vector<Clause> Requirements(const Node& node) {
   switch (node.kind) {
     case Node::Kind::kConcat: {
       std::vector<Clause> clauses;
-      std::string run;
+      Clause run{""};  // the strings the match holds from the run's start to here
       const auto flush = [&] {
-        if (!run.empty()) clauses.push_back(Clause{run});
-        run.clear();
+        if (!run.contains("")) clauses.push_back(run);
+        run = Clause{""};
       };
       for (const Node& part : node.children) {
-        if (part.kind == Node::Kind::kEmpty || part.kind == Node::Kind::kTextStart) continue;
-        const auto byte = part.kind == Node::Kind::kBytes ? Evaluate(part, 1) : std::nullopt;
-        if (byte && byte->size() == 1) {
-          run += byte->begin()->first;
+        const auto strings = Literals(part);
+        if (strings && run.size() * strings->size() > kMaxLiterals) flush();
+        if (strings && run.size() * strings->size() <= kMaxLiterals) {
+          Clause joined;
+          for (const std::string& a : run) {
+            for (const std::string& b : *strings) joined.insert(a + b);
+          }
+          run.swap(joined);
           continue;
         }
         flush();
@@ -239,9 +297,9 @@ std::vector<Clause> Requirements(const Node& node) {
 // The strongest few clauses of an alternative that are worth checking: strings of three bytes
 // or more, few enough to look for cheaply.
 std::vector<std::vector<std::string>> StrongRequirements(const Node& alternative) {
-  constexpr std::size_t kMaxClauses = 2;
+  constexpr std::size_t kMaxClauses = 4;
   constexpr std::size_t kMinAtom = 3;
-  constexpr std::size_t kMaxAtoms = 12;
+  constexpr std::size_t kMaxAtoms = 48;
   std::vector<Clause> clauses = Requirements(alternative);
   std::stable_sort(clauses.begin(), clauses.end(),
                    [](const Clause& a, const Clause& b) { return Strength(a) > Strength(b); });

@@ -58,13 +58,23 @@ TEST(ReadAlternatives, SplitsAtTopLevelBarsAndKeepsWhatEveryMatchHolds) {
   EXPECT_EQ((*read)[0].source, R"(\bwish i could (?:just )?die\b)");
   EXPECT_EQ((*read)[0].literal, "wish i could ");
   EXPECT_FALSE((*read)[0].at_text_start);
-  // The strongest requirements first: the longest shortest string.
+  // Runs of parts that match a few fixed strings give whole strings the match holds.
   EXPECT_EQ((*read)[0].required,
-            (std::vector<std::vector<std::string>>{{"wish i could "}, {"die"}}));
+            (std::vector<std::vector<std::string>>{{"wish i could die", "wish i could just die"}}));
   EXPECT_EQ((*read)[1].source, R"(^(?:hi|hello) [|] (?:kill|die)s?)");
   EXPECT_EQ((*read)[1].literal, "");
   EXPECT_TRUE((*read)[1].at_text_start);
-  EXPECT_EQ((*read)[1].required, (std::vector<std::vector<std::string>>{{" | "}, {"die", "kill"}}));
+  EXPECT_EQ((*read)[1].required,
+            (std::vector<std::vector<std::string>>{{"hello | die", "hello | dies", "hello | kill",
+                                                    "hello | kills", "hi | die", "hi | dies",
+                                                    "hi | kill", "hi | kills"}}));
+  // A run that would give too many strings starts again; the strongest clauses come first.
+  const auto long_run = ReadAlternatives(R"(\b(?:a|b|c|d|e)(?:f|g|h|i) (?:kill|die)\w* now)");
+  ASSERT_TRUE(long_run.has_value());
+  EXPECT_EQ(
+      (*long_run)[0].required,
+      (std::vector<std::vector<std::string>>{
+          {"f die", "f kill", "g die", "g kill", "h die", "h kill", "i die", "i kill"}, {" now"}}));
   EXPECT_EQ((*read)[2].source, "x");
   EXPECT_TRUE((*read)[2].required.empty());  // one byte: not worth looking for
 }
