@@ -67,7 +67,11 @@ Analysis Analyzer::Analyze(std::string_view text) const {
   analysis.normalised = std::move(normalized.text);
   analysis.language = normalized.language;
   analysis.tokens = std::move(normalized.tokens);
-  analysis.sentiment = vader_->Score(ReplaceEmoji(SanitizeUtf8(text), EmoticonHandling::kKeep));
+  // ASCII needs neither sanitising nor emoji replacement: VADER reads the text as it is.
+  const bool ascii = std::ranges::all_of(text, [](char c) { return (c & 0x80) == 0; });
+  analysis.sentiment =
+      ascii ? vader_->Score(text)
+            : vader_->Score(ReplaceEmoji(SanitizeUtf8(text), EmoticonHandling::kKeep));
 
   const std::size_t words = CountWords(input);
   analysis.input_words = words;
