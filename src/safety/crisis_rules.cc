@@ -28,9 +28,16 @@ bool Contains(const std::vector<std::string>& words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// True when `phrase` occurs as whole words in `padded` (text with a space at both ends).
-bool HasPhrase(const std::string& padded, const std::string& phrase) {
-  return padded.find(" " + phrase + " ") != std::string::npos;
+// True when `phrase` occurs as whole words in `padded` (text with a space at both ends): when
+// " " + phrase + " " occurs in it, found without building that string.
+bool HasPhrase(std::string_view padded, std::string_view phrase) {
+  if (phrase.empty()) return padded.find("  ") != std::string_view::npos;
+  for (std::size_t at = padded.find(phrase); at != std::string_view::npos;
+       at = padded.find(phrase, at + 1)) {
+    const std::size_t end = at + phrase.size();
+    if (at > 0 && padded[at - 1] == ' ' && end < padded.size() && padded[end] == ' ') return true;
+  }
+  return false;
 }
 
 // A negator among the few words before tokens[start], in its clause, before a scope breaker.
