@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <unordered_map>
 
@@ -278,16 +279,29 @@ std::size_t FastTextInference::AddSubwords(std::string_view word, RowBatch& batc
   const int minn = args_->minn;
   const int maxn = args_->maxn;
   if (maxn <= 0 || bucket_rows_.empty()) return 0;
+  // "<word>" in one buffer (on the stack for all but very long words).
+  constexpr std::size_t kStackBytes = 128;
+  char stack[kStackBytes];
+  std::string heap;
   const std::size_t size = word.size() + 2;
-  auto at = [&](std::size_t k) { return k == 0 ? '<' : (k == size - 1 ? '>' : word[k - 1]); };
+  char* bracketed = stack;
+  if (size > kStackBytes) {
+    heap.resize(size);
+    bracketed = heap.data();
+  }
+  bracketed[0] = '<';
+  std::memcpy(bracketed + 1, word.data(), word.size());
+  bracketed[size - 1] = '>';
+  const auto max_n = static_cast<std::size_t>(maxn);
+  const auto min_n = static_cast<std::size_t>(minn);
   std::size_t count = 0;
   for (std::size_t i = 0; i < size; ++i) {
-    if (IsContinuation(at(i))) continue;
+    if (IsContinuation(bracketed[i])) continue;
     std::uint32_t h = kFnvOffset;
-    for (std::size_t j = i, n = 1; j < size && n <= static_cast<std::size_t>(maxn); ++n) {
-      h = HashStep(h, at(j++));
-      while (j < size && IsContinuation(at(j))) h = HashStep(h, at(j++));
-      if (n >= static_cast<std::size_t>(minn) && !(n == 1 && (i == 0 || j == size))) {
+    for (std::size_t j = i, n = 1; j < size && n <= max_n; ++n) {
+      h = HashStep(h, bracketed[j++]);
+      while (j < size && IsContinuation(bracketed[j])) h = HashStep(h, bracketed[j++]);
+      if (n >= min_n && !(n == 1 && (i == 0 || j == size))) {
         const std::int32_t row = bucket_rows_[(*buckets32_)(h)];
         if (row >= 0) {
           batch.Add(Row(row));
