@@ -38,13 +38,7 @@ nlohmann::json AnalyzeOne(const nlp::Analyzer& analyzer, const safety::SafetyAss
   const nlp::Analysis analysis = analyzer.Analyze(text);
   const safety::RiskAssessment risk = assessor.Assess(text, &analysis, {});
   nlohmann::json json = nlp::ToJson(analysis);
-  nlohmann::json reasons = nlohmann::json::array();
-  for (const safety::RiskReason& reason : risk.reasons) {
-    reasons.push_back({{"source", reason.source}, {"detail", reason.detail}});
-  }
-  json["risk"] = {{"level", safety::RiskLevelName(risk.level)},
-                  {"score", risk.score},
-                  {"reasons", std::move(reasons)}};
+  json["risk"] = safety::ToJson(risk);
   return json;
 }
 

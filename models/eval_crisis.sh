@@ -10,7 +10,8 @@
 #       writers listed their everyday lines (tests/data/*.everyday), FPR on hard vs everyday
 #
 #   models/eval_crisis.sh              # HAVEN_DATA=/path/to/shared/data HAVEN_BIN=build/haven-nlp
-#   HAVEN_EVAL_BLIND=1 models/eval_crisis.sh   # also (d)
+#   HAVEN_EVAL_BLIND=1 models/eval_crisis.sh   # also (d) and (e) for blind1-6 (now dev)
+#   HAVEN_EVAL_HELDOUT=1 models/eval_crisis.sh # also (d) and (e) for the held-out blind7-8
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,9 +59,15 @@ eval_line "  80 held-out C-SSRS users (model only)" --data "$WORK/cssrs-dev.tsv"
 # blind.tsv was later used to choose which kinds of messages to write more training data for;
 # blind2 guided round 5 the same way; blind3 and blind4 were only ever evaluated. Printed only with HAVEN_EVAL_BLIND=1, so that
 # routine runs while tuning do not look at them.
-[[ "${HAVEN_EVAL_BLIND:-0}" == 1 ]] || exit 0
+[[ "${HAVEN_EVAL_BLIND:-0}" == 1 || "${HAVEN_EVAL_HELDOUT:-0}" == 1 ]] || exit 0
+# blind7 and blind8 (stop 7) are the held-out judges: printed only with HAVEN_EVAL_HELDOUT=1, to
+# be looked at once per round after tuning; blind1-6 have been scored often and count as dev.
+is_heldout() { case $(basename "$1") in crisis_blind7.* | crisis_blind8.*) return 0 ;; esac; return 1; }
+wanted() {
+  if is_heldout "$1"; then [[ "${HAVEN_EVAL_HELDOUT:-0}" == 1 ]]; else [[ "${HAVEN_EVAL_BLIND:-0}" == 1 ]]; fi
+}
 for blind in tests/data/crisis_blind*.tsv; do
-  [[ -f "$blind" ]] || continue
+  [[ -f "$blind" ]] && wanted "$blind" || continue
   echo "(d) $(basename "$blind")"
   awk -F'\t' 'NR == 1 || $2 == "none"' "$blind" > "$WORK/blind-none.tsv"
   eval_line "  pipeline" --data "$blind"
@@ -72,6 +79,7 @@ done
 for kinds in tests/data/crisis_blind*.everyday; do
   [[ -f "$kinds" ]] || continue
   blind=${kinds%.everyday}.tsv
+  wanted "$blind" || continue
   "$TOOL" eval --task crisis --models "${HAVEN_MODELS:-models}" --content "${HAVEN_CONTENT:-content}" \
     --data "$blind" --details "$WORK/blind-details.tsv" > /dev/null
   python3 - "$WORK/blind-details.tsv" "$kinds" "$(basename "$blind")" <<'PY'

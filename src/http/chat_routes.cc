@@ -19,15 +19,6 @@ nlohmann::json HotlinesJson(const std::vector<safety::Hotline>& hotlines) {
   return list;
 }
 
-nlohmann::json RiskJson(const safety::RiskAssessment& risk) {
-  nlohmann::json reasons = nlohmann::json::array();
-  for (const safety::RiskReason& reason : risk.reasons) {
-    reasons.push_back({{"source", reason.source}, {"detail", reason.detail}});
-  }
-  return {
-      {"level", safety::RiskLevelName(risk.level)}, {"score", risk.score}, {"reasons", reasons}};
-}
-
 ApiResponse SendMessage(ApiRequest& request, ChatRouteDependencies& deps) {
   auto user = AuthenticatedUser(request, deps.accounts);
   if (!user) return ErrorResponse(user.error());
@@ -48,7 +39,7 @@ ApiResponse SendMessage(ApiRequest& request, ChatRouteDependencies& deps) {
   }
   nlohmann::json json = {{"conversation_id", response->conversation_id},
                          {"replies", replies},
-                         {"risk", RiskJson(response->risk)}};
+                         {"risk", safety::ToJson(response->risk)}};
   if (response->resources) json["resources"] = CrisisResourcesJson(*response->resources);
   return JsonResponse(200, json);
 }
@@ -95,7 +86,7 @@ ApiResponse AnalyzeText(ApiRequest& request, ChatRouteDependencies& deps) {
   if (!result) return ErrorResponse(result.error());
   nlohmann::json json =
       result->analysis ? nlp::ToJson(*result->analysis) : nlohmann::json::object();
-  json["risk"] = RiskJson(result->risk);
+  json["risk"] = safety::ToJson(result->risk);
   return JsonResponse(200, json);
 }
 

@@ -160,6 +160,9 @@ const WordMap& CommonExpansions() {
       {"k1ll", "kill"},
       {"dieing", "dying"},
       {"wnat", "want"},
+      {"hav", "have"},
+      {"pils", "pills"},
+      {"pilz", "pills"},
       {"becuase", "because"},
       {"beacuse", "because"},
       {"definately", "definitely"},
@@ -205,6 +208,8 @@ const WordMap& SpanishExpansions() {
       {"kero", "quiero"},
       {"matarm", "matarme"},
       {"suicidarm", "suicidarme"},
+      {"pastiyas", "pastillas"},
+      {"pastilas", "pastillas"},
       {"autolesion", "autolesion"},
   };
   return kMap;

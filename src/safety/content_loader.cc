@@ -68,6 +68,12 @@ core::Result<bool> RequireBool(const std::string& path, const toml::table& table
   return value->get();
 }
 
+core::Result<bool> OptionalBool(const std::string& path, const toml::table& table,
+                                std::string_view key, bool absent) {
+  if (table.get(key) == nullptr) return absent;
+  return RequireBool(path, table, key);
+}
+
 core::Result<std::vector<std::string>> StringArray(const std::string& path,
                                                    const toml::table& table, std::string_view key,
                                                    Presence presence) {

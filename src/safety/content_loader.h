@@ -40,6 +40,10 @@ namespace haven::safety::content {
 [[nodiscard]] core::Result<bool> RequireBool(const std::string& path, const toml::table& table,
                                              std::string_view key);
 
+// Optional boolean `key` (`absent` when missing); error when present with another type.
+[[nodiscard]] core::Result<bool> OptionalBool(const std::string& path, const toml::table& table,
+                                              std::string_view key, bool absent);
+
 // Array of strings `key`; `required` means present and non-empty.
 enum class Presence { kOptional, kRequired };
 [[nodiscard]] core::Result<std::vector<std::string>> StringArray(const std::string& path,

@@ -63,7 +63,7 @@ bool AboutThirdParty(const Modifiers& m, const std::vector<Token>& tokens, std::
   for (std::string_view reflexive : {"herself", "himself", "themselves", "themself", "yourself"}) {
     if (matched.find(reflexive) != std::string_view::npos) return true;
   }
-  if (rule.category == RuleCategory::kAbuseNow) return false;
+  if (rule.category == RuleCategory::kAbuseNow || rule.names_others) return false;
   for (const Token& token : TokenizeForSafety(matched)) {
     if (Contains(m.first_person, token.text)) return false;
   }
@@ -85,7 +85,7 @@ bool AboutThirdParty(const Modifiers& m, const std::vector<Token>& tokens, std::
 bool QuotedFromSomeoneElse(const Modifiers& m, const std::vector<Token>& tokens, std::size_t start,
                            const CrisisRule& rule) {
   // An abuser's quoted threat ("he said i will not live to see tomorrow") is the crisis itself.
-  if (rule.category == RuleCategory::kAbuseNow) return false;
+  if (rule.category == RuleCategory::kAbuseNow || rule.names_others) return false;
   const auto words = m.third_person.find(rule.language);
   if (words == m.third_person.end() || start == 0) return false;
   const std::size_t clause = tokens[start].clause;
@@ -248,6 +248,9 @@ core::Result<CrisisRule> ParseRule(const std::string& path, const toml::table& t
   auto negatable = content::RequireBool(path, table, "negatable");
   if (!negatable) return std::unexpected(negatable.error());
   rule.negatable = *negatable;
+  auto names_others = content::OptionalBool(path, table, "names_others", false);
+  if (!names_others) return std::unexpected(names_others.error());
+  rule.names_others = *names_others;
   using content::Presence;
   auto examples = content::StringArray(path, table, "examples", Presence::kRequired);
   if (!examples) return std::unexpected(examples.error());

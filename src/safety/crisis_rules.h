@@ -36,6 +36,9 @@ struct CrisisRule {
   std::string language;                  // "en" or "es"
   bool negatable = false;  // a negator just before the match in its clause suppresses it
   Person person = Person::kSelf;
+  // The match names someone else by design ("he has no idea it's the last time we talk"): a
+  // third-person subject or a speech verb before it does not make it about them, as for abuse.
+  bool names_others = false;
   std::vector<std::string> examples;      // texts that must reach `level`
   std::vector<std::string> not_examples;  // texts this rule must not fire on
   std::uint32_t line = 0;                 // where the rule starts in its file

@@ -195,6 +195,60 @@ examples = ["x"]
   EXPECT_EQ(outcome("she said you will die"), MatchOutcome::kFired);  // a threat, not a quote
 }
 
+// A rule that names someone else by design keeps the writer's own risk: "she" before the match
+// is the person being told goodbye, not the person at risk. A reflexive still is someone else's.
+TEST(CrisisRules, ARuleThatNamesOthersIsNotCappedByAThirdPersonSubject) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[[rule]]
+id = "last"
+category = "goodbye"
+level = "crisis"
+language = "en"
+negatable = false
+names_others = true
+pattern = '\bdoes not know (?:it is|this is) the last time\b|\bkill herself\b'
+examples = ["x"]
+
+[[rule]]
+id = "plain"
+category = "goodbye"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\bdoes not know (?:it is|this is) the last time\b'
+examples = ["x"]
+)");
+  ASSERT_NE(rules, nullptr);
+  const auto outcome = [&](std::string_view text, std::string_view id) {
+    for (const RuleMatch& match : rules->Match(text)) {
+      if (match.rule->id == id) return match.outcome;
+    }
+    ADD_FAILURE() << id << " did not match: " << text;
+    return MatchOutcome::kExcepted;
+  };
+  EXPECT_EQ(outcome("she does not know it is the last time", "last"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("she does not know it is the last time", "plain"), MatchOutcome::kThirdParty);
+  EXPECT_EQ(outcome("she wants to kill herself", "last"), MatchOutcome::kThirdParty);
+}
+
+TEST(CrisisRules, NamesOthersMustBeABoolean) {
+  ScratchDir dir;
+  const core::Error error = LoadError(dir, R"(
+[[rule]]
+id = "last"
+category = "goodbye"
+level = "crisis"
+language = "en"
+negatable = false
+names_others = "yes"
+pattern = 'x'
+examples = ["x"]
+)");
+  EXPECT_EQ(error.field, "names_others");
+  EXPECT_NE(error.message.find("true or false"), std::string::npos) << error.message;
+}
+
 TEST(CrisisRules, BadRegexNamesFileLineAndRuleId) {
   ScratchDir dir;
   const core::Error error = LoadError(dir, R"(

@@ -83,6 +83,11 @@ const nlp::WordMap<std::string_view>& Expansions() {
       {"sucide", "suicide"},
       {"myslef", "myself"},
       {"mysef", "myself"},
+      {"hav", "have"},
+      {"pils", "pills"},
+      {"pilz", "pills"},
+      {"pastiyas", "pastillas"},
+      {"pastilas", "pastillas"},
   };
   return kExpansions;
 }

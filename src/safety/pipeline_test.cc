@@ -133,6 +133,27 @@ TEST(SafetyPipeline, OnlyTheFaintestModelSignGetsAGentleCheckIn) {
             RiskLevel::kCrisis);
 }
 
+TEST(RiskJson, NamesLevelScoreReasonsAndHowAnElevatedTextIsAsked) {
+  RiskAssessment elevated{RiskLevel::kElevated, 0.03, {{"model", "crisis=0.030"}}, CheckIn::kGentle};
+  const nlohmann::json gentle = ToJson(elevated);
+  EXPECT_EQ(gentle["level"], "elevated");
+  EXPECT_DOUBLE_EQ(gentle["score"].get<double>(), 0.03);
+  ASSERT_EQ(gentle["reasons"].size(), 1u);
+  EXPECT_EQ(gentle["reasons"][0]["source"], "model");
+  EXPECT_EQ(gentle["reasons"][0]["detail"], "crisis=0.030");
+  EXPECT_EQ(gentle["check_in"], "gentle");
+  elevated.check_in = CheckIn::kDirect;
+  EXPECT_EQ(ToJson(elevated)["check_in"], "direct");
+
+  // check_in only means something for elevated texts, so it is absent otherwise.
+  const nlohmann::json calm = ToJson(RiskAssessment{});
+  EXPECT_EQ(calm["level"], "none");
+  EXPECT_TRUE(calm["reasons"].empty());
+  EXPECT_FALSE(calm.contains("check_in"));
+  EXPECT_FALSE(ToJson(RiskAssessment{RiskLevel::kCrisis, 0.9, {}, CheckIn::kGentle})
+                   .contains("check_in"));
+}
+
 TEST(SafetyPipeline, ModelScoreAloneMakesCrisisAndSaysWhy) {
   auto assessor = Shipped();
   ASSERT_NE(assessor, nullptr);

@@ -21,4 +21,17 @@ std::optional<RiskLevel> ParseRiskLevel(std::string_view name) {
   return std::nullopt;
 }
 
+nlohmann::json ToJson(const RiskAssessment& risk) {
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const RiskReason& reason : risk.reasons) {
+    reasons.push_back({{"source", reason.source}, {"detail", reason.detail}});
+  }
+  nlohmann::json json = {
+      {"level", RiskLevelName(risk.level)}, {"score", risk.score}, {"reasons", std::move(reasons)}};
+  if (risk.level == RiskLevel::kElevated) {
+    json["check_in"] = risk.check_in == CheckIn::kGentle ? "gentle" : "direct";
+  }
+  return json;
+}
+
 }  // namespace haven::safety

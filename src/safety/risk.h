@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.h"
 #include "core/result.h"
 
@@ -33,6 +35,10 @@ struct RiskAssessment {
   std::vector<RiskReason> reasons;
   CheckIn check_in = CheckIn::kDirect;  // meaningful when level is kElevated
 };
+
+// The verdict as the API and `haven analyze` print it: {"level", "score", "reasons": [{"source",
+// "detail"}]}, plus "check_in" ("direct" or "gentle") when the level is elevated.
+[[nodiscard]] nlohmann::json ToJson(const RiskAssessment& risk);
 
 // A stored risk event: no text, only what fired.
 struct RiskEvent {

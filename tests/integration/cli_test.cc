@@ -100,7 +100,7 @@ TEST(Cli, SetRoleAndMigrate) {
 TEST(Cli, AnalyzePrintsOneJsonObjectPerLineWithTheSafetyVerdict) {
   CommandResult result = RunHaven("analyze < /dev/stdin",
                                   "printf 'I had a lovely day\\nI want to kill myself\\n\\xff\\xfe "
-                                  "broken\\nme quiero morir\\n' |");
+                                  "broken\\nme quiero morir\\nmy friend said she wants to die\\n' |");
   ASSERT_EQ(result.exit_code, 0) << result.output;
   std::vector<nlohmann::json> lines;
   std::size_t start = 0;
@@ -110,7 +110,7 @@ TEST(Cli, AnalyzePrintsOneJsonObjectPerLineWithTheSafetyVerdict) {
                                           /*allow_exceptions=*/false));
     start = end == std::string::npos ? result.output.size() : end + 1;
   }
-  ASSERT_EQ(lines.size(), 4u) << result.output;
+  ASSERT_EQ(lines.size(), 5u) << result.output;
   EXPECT_EQ(lines[0]["risk"]["level"], "none");
   EXPECT_GT(lines[0]["sentiment"]["compound"].get<double>(), 0.3);
   EXPECT_EQ(lines[1]["risk"]["level"], "crisis");
@@ -118,6 +118,10 @@ TEST(Cli, AnalyzePrintsOneJsonObjectPerLineWithTheSafetyVerdict) {
   EXPECT_TRUE(lines[2].is_object());  // invalid UTF-8 is analysed, not a crash
   EXPECT_EQ(lines[3]["risk"]["level"], "crisis");
   EXPECT_EQ(lines[3]["language"], "es");
+  // Someone else at risk: elevated, and the companion would ask directly.
+  EXPECT_EQ(lines[4]["risk"]["level"], "elevated");
+  EXPECT_EQ(lines[4]["risk"]["check_in"], "direct");
+  EXPECT_FALSE(lines[0]["risk"].contains("check_in"));
 }
 
 }  // namespace
