@@ -134,7 +134,8 @@ TEST(SafetyPipeline, OnlyTheFaintestModelSignGetsAGentleCheckIn) {
 }
 
 TEST(RiskJson, NamesLevelScoreReasonsAndHowAnElevatedTextIsAsked) {
-  RiskAssessment elevated{RiskLevel::kElevated, 0.03, {{"model", "crisis=0.030"}}, CheckIn::kGentle};
+  RiskAssessment elevated{
+      RiskLevel::kElevated, 0.03, {{"model", "crisis=0.030"}}, CheckIn::kGentle};
   const nlohmann::json gentle = ToJson(elevated);
   EXPECT_EQ(gentle["level"], "elevated");
   EXPECT_DOUBLE_EQ(gentle["score"].get<double>(), 0.03);
@@ -150,8 +151,8 @@ TEST(RiskJson, NamesLevelScoreReasonsAndHowAnElevatedTextIsAsked) {
   EXPECT_EQ(calm["level"], "none");
   EXPECT_TRUE(calm["reasons"].empty());
   EXPECT_FALSE(calm.contains("check_in"));
-  EXPECT_FALSE(ToJson(RiskAssessment{RiskLevel::kCrisis, 0.9, {}, CheckIn::kGentle})
-                   .contains("check_in"));
+  EXPECT_FALSE(
+      ToJson(RiskAssessment{RiskLevel::kCrisis, 0.9, {}, CheckIn::kGentle}).contains("check_in"));
 }
 
 TEST(SafetyPipeline, ModelScoreAloneMakesCrisisAndSaysWhy) {

@@ -98,9 +98,10 @@ TEST(Cli, SetRoleAndMigrate) {
 }
 
 TEST(Cli, AnalyzePrintsOneJsonObjectPerLineWithTheSafetyVerdict) {
-  CommandResult result = RunHaven("analyze < /dev/stdin",
-                                  "printf 'I had a lovely day\\nI want to kill myself\\n\\xff\\xfe "
-                                  "broken\\nme quiero morir\\nmy friend said she wants to die\\n' |");
+  CommandResult result =
+      RunHaven("analyze < /dev/stdin",
+               "printf 'I had a lovely day\\nI want to kill myself\\n\\xff\\xfe "
+               "broken\\nme quiero morir\\nmy friend said she wants to die\\n' |");
   ASSERT_EQ(result.exit_code, 0) << result.output;
   std::vector<nlohmann::json> lines;
   std::size_t start = 0;
