@@ -114,8 +114,7 @@ TEST(CrisisChatData, TrainSetRulesOnly) {
 }
 
 // crisis_blind1-4 (tests/data) were written blind by other authors; since December 2026 their
-// misses have guided rules and data, so they are dev sets too (crisis_blind5/6 stay held out and
-// are not tested here, so that nobody tunes to them). Floors a little under the figures reached
+// misses have guided rules and data, so they are dev sets too. Floors a little under the figures reached
 // with the round-8 ensemble at the chat threshold 0.45 (0.989 / 0.027, 0.989 / 0.063,
 // 0.994 / 0.030, 0.995 / 0.026). The second set's false-alarm ceiling went from 0.06 (single
 // model at 0.6: 0.995 / 0.052) to 0.07 for the ensemble's higher recall on the other sets.
@@ -130,6 +129,15 @@ TEST(CrisisBlindData, ThirdSetPipeline) {
 }
 TEST(CrisisBlindData, FourthSetPipeline) {
   Report("tests/data/crisis_blind4.tsv", Pipeline::kRulesAndModel, 0.99, 0.035);
+}
+// crisis_blind5/6 became dev sets in round 9 (2026-12-04), when their misses and false alarms
+// were read to choose rules and kinds of training data; blind7/8 are the held-out sets now and
+// are not tested here. Floors a little under the round-9 figures (0.989 / 0.025, 1.000 / 0.058).
+TEST(CrisisBlindData, FifthSetPipeline) {
+  Report("tests/data/crisis_blind5.tsv", Pipeline::kRulesAndModel, 0.985, 0.035);
+}
+TEST(CrisisBlindData, SixthSetPipeline) {
+  Report("tests/data/crisis_blind6.tsv", Pipeline::kRulesAndModel, 0.99, 0.07);
 }
 
 // Everyday texts (GoEmotions dev minus those mentioning risk words, all none) rarely alarm: a
