@@ -49,10 +49,12 @@ core::Result<ModelBand> ReadBand(const std::string& path, const toml::table& roo
     }
     band.modifiers_hold_model = *value;
   }
-  if (table->get("gentle_below") != nullptr) {
-    auto value = RequireUnit(path, *table, "gentle_below", name);
+  for (const Field& f : {Field{"gentle_below", &band.gentle_below},
+                         Field{"third_party_crisis", &band.third_party_crisis}}) {
+    if (table->get(f.key) == nullptr) continue;  // optional
+    auto value = RequireUnit(path, *table, f.key, name);
     if (!value) return std::unexpected(value.error());
-    band.gentle_below = *value;
+    *f.out = *value;
   }
   const std::uint32_t line = content::LineOf(*table);
   if (band.gentle_below > band.crisis) {
@@ -66,6 +68,10 @@ core::Result<ModelBand> ReadBand(const std::string& path, const toml::table& roo
   if (band.guarded_crisis < band.crisis) {
     return std::unexpected(content::FieldError(path, line, std::string(name) + ".guarded_crisis",
                                                "must not be below crisis"));
+  }
+  if (band.third_party_crisis < band.crisis) {
+    return std::unexpected(content::FieldError(
+        path, line, std::string(name) + ".third_party_crisis", "must not be below crisis"));
   }
   return band;
 }

@@ -19,6 +19,10 @@ struct ModelBand {
   // When a rule matched but was negated or in the past, the model must reach this for crisis
   // (and `crisis` for elevated): the words say "not" or "over", so the model needs more.
   double guarded_crisis = 2.0;
+  // When a rule matched about someone else ("my friend wants to die"), the model alone makes
+  // crisis only from this near-certain score: the writer's own risk showing through a named
+  // person ("wish I could tell mum it's the last dinner"). Optional; 2 (default) never.
+  double third_party_crisis = 2.0;
   // Whether negated, past and third-party rule matches hold the model back (above). False for
   // long posts: one such sentence among many says little about the rest of the post.
   bool modifiers_hold_model = true;
@@ -40,7 +44,8 @@ struct CrisisPolicy {
 };
 
 // Reads `path`. InvalidArgument naming file, line and field when a threshold is missing, not a
-// number, outside [0, 1], or when elevated > crisis or guarded_crisis < crisis.
+// number, outside [0, 1], or when elevated > crisis, guarded_crisis < crisis or
+// third_party_crisis < crisis.
 [[nodiscard]] core::Result<CrisisPolicy> LoadCrisisPolicy(const std::string& path);
 
 }  // namespace haven::safety

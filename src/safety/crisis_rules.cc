@@ -60,13 +60,17 @@ bool Negated(const Modifiers& m, const std::vector<Token>& tokens, std::size_t s
 // design, so only the reflexive test applies to them.
 bool AboutThirdParty(const Modifiers& m, const std::vector<Token>& tokens, std::size_t start,
                      std::string_view matched, const CrisisRule& rule) {
+  const bool names_others = rule.category == RuleCategory::kAbuseNow || rule.names_others;
+  const std::vector<Token> matched_tokens = TokenizeForSafety(matched);
+  const bool says_me = std::any_of(matched_tokens.begin(), matched_tokens.end(),
+                                   [&](const Token& t) { return Contains(m.first_person, t.text); });
+  // "he forced himself on me": the reflexive is the other person's, the harm the writer's.
   for (std::string_view reflexive : {"herself", "himself", "themselves", "themself", "yourself"}) {
-    if (matched.find(reflexive) != std::string_view::npos) return true;
+    if (matched.find(reflexive) != std::string_view::npos && !(names_others && says_me)) {
+      return true;
+    }
   }
-  if (rule.category == RuleCategory::kAbuseNow || rule.names_others) return false;
-  for (const Token& token : TokenizeForSafety(matched)) {
-    if (Contains(m.first_person, token.text)) return false;
-  }
+  if (names_others || says_me) return false;
   const auto words = m.third_person.find(rule.language);
   if (words == m.third_person.end()) return false;
   const std::size_t clause = tokens[start].clause;

@@ -75,7 +75,7 @@ TEST(CrisisRules, NoRuleCountsOnItsOwnNotExamples) {
 constexpr char kModifiers[] = R"([modifiers]
 negators = ["not"]
 scope_breakers = ["i"]
-first_person = ["i"]
+first_person = ["i", "me"]
 third_person.en = ["she"]
 third_person.es = ["ella"]
 past_markers = ["used to"]
@@ -211,6 +211,15 @@ pattern = '\bdoes not know (?:it is|this is) the last time\b|\bkill herself\b'
 examples = ["x"]
 
 [[rule]]
+id = "forced"
+category = "abuse_now"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\bforced himself on me\b|\bhurts himself\b'
+examples = ["x"]
+
+[[rule]]
 id = "plain"
 category = "goodbye"
 level = "crisis"
@@ -230,6 +239,9 @@ examples = ["x"]
   EXPECT_EQ(outcome("she does not know it is the last time", "last"), MatchOutcome::kFired);
   EXPECT_EQ(outcome("she does not know it is the last time", "plain"), MatchOutcome::kThirdParty);
   EXPECT_EQ(outcome("she wants to kill herself", "last"), MatchOutcome::kThirdParty);
+  // The other person's reflexive beside the writer's "me" is harm done to the writer.
+  EXPECT_EQ(outcome("he forced himself on me", "forced"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("my brother hurts himself", "forced"), MatchOutcome::kThirdParty);
 }
 
 TEST(CrisisRules, NamesOthersMustBeABoolean) {

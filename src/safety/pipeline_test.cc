@@ -48,6 +48,7 @@ TEST(CrisisPolicy, ShippedPolicyLoadsWithOrderedThresholds) {
     EXPECT_LE(band->elevated, band->crisis);
     EXPECT_LE(band->context_crisis, band->crisis);
     EXPECT_GE(band->guarded_crisis, band->crisis);
+    EXPECT_GE(band->third_party_crisis, band->crisis);
   }
 }
 
@@ -169,13 +170,54 @@ TEST(SafetyPipeline, ModelScoreAloneMakesCrisisAndSaysWhy) {
   EXPECT_EQ(assessor->Assess("so yeah that's where I am", &low, {}).level, RiskLevel::kNone);
 }
 
-TEST(SafetyPipeline, ThirdPartyNeverBecomesCrisisFromTheModel) {
+// About someone else: the model's crisis threshold is not enough, only its near-certain
+// third-party threshold is (the writer's own risk showing through a named person).
+TEST(SafetyPipeline, ThirdPartyBecomesCrisisOnlyFromANearCertainModel) {
   auto assessor = Shipped();
   ASSERT_NE(assessor, nullptr);
-  const nlp::Analysis certain = Scored(1.0);
-  const RiskAssessment risk = assessor->Assess("my friend said she wants to die", &certain, {});
-  EXPECT_EQ(risk.level, RiskLevel::kElevated) << Explain(risk);
+  const ModelBand& chat = assessor->policy().chat;
+  ASSERT_LT(chat.third_party_crisis, 1.0) << "the shipped chat band has a third-party step";
+  ASSERT_GT(chat.third_party_crisis, chat.crisis);
+  const std::string text = "my friend said she wants to die";
+  const nlp::Analysis likely = Scored((chat.crisis + chat.third_party_crisis) / 2);
+  const RiskAssessment held = assessor->Assess(text, &likely, {});
+  EXPECT_EQ(held.level, RiskLevel::kElevated) << Explain(held);
+  EXPECT_TRUE(HasSource(held, "third_party"));
+  const nlp::Analysis certain = Scored(chat.third_party_crisis);
+  const RiskAssessment risk = assessor->Assess(text, &certain, {});
+  EXPECT_EQ(risk.level, RiskLevel::kCrisis) << Explain(risk);
   EXPECT_TRUE(HasSource(risk, "third_party"));
+  EXPECT_TRUE(std::any_of(risk.reasons.begin(), risk.reasons.end(), [](const RiskReason& r) {
+    return r.source == "model" && r.detail.find("third-party threshold") != std::string::npos;
+  })) << Explain(risk);
+  // Negated as well as about someone else: never crisis from the model.
+  const RiskAssessment both =
+      assessor->Assess("my friend said she would never kill herself", &certain, {});
+  EXPECT_NE(both.level, RiskLevel::kCrisis) << Explain(both);
+}
+
+TEST(CrisisPolicy, ThirdPartyThresholdIsOptionalAndNotBelowCrisis) {
+  testing::ScratchDir dir;
+  const std::string bands = R"(
+crisis = 0.5
+elevated = 0.1
+context_crisis = 0.1
+guarded_crisis = 1.0
+[long_post]
+crisis = 0.5
+elevated = 0.1
+context_crisis = 0.1
+guarded_crisis = 1.0
+)";
+  auto absent = LoadCrisisPolicy(dir.Write("a.toml", "[chat]" + bands));
+  ASSERT_TRUE(absent.has_value()) << absent.error().message;
+  EXPECT_GT(absent->chat.third_party_crisis, 1.0);  // off
+  auto set = LoadCrisisPolicy(dir.Write("b.toml", "[chat]\nthird_party_crisis = 0.9" + bands));
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  EXPECT_DOUBLE_EQ(set->chat.third_party_crisis, 0.9);
+  auto below = LoadCrisisPolicy(dir.Write("c.toml", "[chat]\nthird_party_crisis = 0.3" + bands));
+  ASSERT_FALSE(below.has_value());
+  EXPECT_EQ(below.error().field, "chat.third_party_crisis");
 }
 
 TEST(SafetyPipeline, NegatedRuleMatchNeedsTheGuardedThreshold) {

@@ -77,7 +77,7 @@ std::string ModelDetail(double score, std::string_view kind, double threshold) {
 }
 
 // Raises `verdict` with the model's score under `band`. Negated or past matches need the
-// guarded threshold for crisis; a match about someone else never becomes crisis here.
+// guarded threshold for crisis, a match about someone else the third-party one.
 void ApplyModel(const ModelBand& band, double score, bool sensitive, RuleVerdict& verdict) {
   RiskAssessment& out = verdict.risk;
   const double crisis = sensitive ? std::min(band.crisis, band.context_crisis) : band.crisis;
@@ -94,6 +94,9 @@ void ApplyModel(const ModelBand& band, double score, bool sensitive, RuleVerdict
   } else if (!third_party && guarded && Reaches(score, band.guarded_crisis)) {
     level = RiskLevel::kCrisis;
     detail = ModelDetail(score, "guarded ", band.guarded_crisis);
+  } else if (third_party && !guarded && Reaches(score, band.third_party_crisis)) {
+    level = RiskLevel::kCrisis;
+    detail = ModelDetail(score, "third-party ", band.third_party_crisis);
   } else if (guarded && Reaches(score, crisis)) {
     level = RiskLevel::kElevated;
     detail = ModelDetail(score, "", crisis);
