@@ -120,10 +120,25 @@ bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t cl
     if (token.clause == clause) padded.append(token.text).push_back(' ');
   }
   const auto has = [&padded](const std::string& phrase) { return HasPhrase(padded, phrase); };
-  // "4 months clean and i cut tonight": a present marker (now, tonight, relapsed) wins.
-  if (std::any_of(m.present_markers.begin(), m.present_markers.end(), has)) return false;
-  return std::any_of(m.recovery_markers.begin(), m.recovery_markers.end(), has) ||
-         std::any_of(m.past_markers.begin(), m.past_markers.end(), has);
+  const bool over = std::any_of(m.recovery_markers.begin(), m.recovery_markers.end(), has) ||
+                    std::any_of(m.past_markers.begin(), m.past_markers.end(), has);
+  if (!over) return false;
+  // "4 months clean and i cut tonight": a present marker (now, tonight, relapsed) wins, unless
+  // it is part of a past or recovery phrase itself ("five years ago today").
+  // Longest first, so "years ago today" is masked whole before "years ago".
+  std::vector<std::string_view> phrases(m.recovery_markers.begin(), m.recovery_markers.end());
+  phrases.insert(phrases.end(), m.past_markers.begin(), m.past_markers.end());
+  std::sort(phrases.begin(), phrases.end(),
+            [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+  std::string rest = padded;
+  for (std::string_view phrase : phrases) {
+    const std::string word = " " + std::string(phrase) + " ";
+    for (std::size_t at = rest.find(word); at != std::string::npos; at = rest.find(word, at)) {
+      rest.replace(at + 1, phrase.size(), std::string(phrase.size(), '|'));
+    }
+  }
+  const auto present = [&rest](const std::string& phrase) { return HasPhrase(rest, phrase); };
+  return std::none_of(m.present_markers.begin(), m.present_markers.end(), present);
 }
 
 // The clause of normalised text that contains byte `at` and the clause after it, where a

@@ -163,6 +163,29 @@ examples = ["x"]
   EXPECT_EQ(rules->Match("30 days clean and now i cut myself").at(0).outcome, MatchOutcome::kFired);
 }
 
+// A present word inside a past phrase ("years ago today") does not make the match current.
+TEST(CrisisRules, APresentWordInsideAPastPhraseDoesNotCount) {
+  ScratchDir dir;
+  std::string modifiers = kModifiers;
+  modifiers.replace(modifiers.find(R"(past_markers = ["used to"])"), 26,
+                    R"(past_markers = ["years ago", "years ago now"])");
+  auto rules = CrisisRules::Load(dir.Write("safety/crisis_rules.toml", modifiers + R"(
+[[rule]]
+id = "tried"
+category = "ideation"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\btried to end my life\b'
+examples = ["x"]
+)"));
+  ASSERT_TRUE(rules.has_value()) << rules.error().message;
+  auto outcome = [&](std::string_view text) { return (*rules)->Match(text).at(0).outcome; };
+  EXPECT_EQ(outcome("five years ago now i tried to end my life"), MatchOutcome::kPast);
+  EXPECT_EQ(outcome("five years ago i tried to end my life"), MatchOutcome::kPast);
+  EXPECT_EQ(outcome("five years ago i tried to end my life and now again"), MatchOutcome::kFired);
+}
+
 // Someone else's quoted words are theirs; the writer's own "i said ..." is not a quote.
 TEST(CrisisRules, AMatchQuotedFromSomeoneElseIsThirdParty) {
   ScratchDir dir;
