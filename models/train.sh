@@ -60,11 +60,11 @@ train_crisis() {
   awk -F'\t' 'NR == 1 || (NR - 1) % 5 != 0' "$DATA/crisis/cssrs-train.tsv" > "$WORK/cssrs-train.tsv"
   awk -F'\t' 'NR == 1 || (NR - 1) % 5 == 0' "$DATA/crisis/cssrs-train.tsv" > "$WORK/cssrs-dev.tsv"
   local chat=models/data/crisis_chat_train.tsv extra=models/data/crisis_chat_train_extra.tsv
-  # Rounds 6-9 (December 2026): hand-written lines from fifteen more writers (models/data/README.md).
+  # Rounds 6-10 (December 2026): hand-written lines from sixteen more writers (models/data/README.md).
   local more_chat=(models/data/crisis_chat_train_r6_{en,es,everyday,latam,masked,mixed}.tsv
     models/data/crisis_chat_train_r7_{personas,personas_es,short}.tsv
     models/data/crisis_chat_train_r8_{counsellor,en_hard,es_hard,pairs}.tsv
-    models/data/crisis_chat_train_r9_{en,es}.tsv)
+    models/data/crisis_chat_train_r9_{en,es}.tsv models/data/crisis_chat_train_r10.tsv)
   # Idioms from everyday text: GoEmotions train texts that mention risk words ("I'd kill for
   # that", "my phone died") on which no crisis rule matches at all (not even negated, past or
   # third-party), as none. The rules alone decide, so the selection does not depend on a model.
