@@ -62,8 +62,9 @@ bool AboutThirdParty(const Modifiers& m, const std::vector<Token>& tokens, std::
                      std::string_view matched, const CrisisRule& rule) {
   const bool names_others = rule.category == RuleCategory::kAbuseNow || rule.names_others;
   const std::vector<Token> matched_tokens = TokenizeForSafety(matched);
-  const bool says_me = std::any_of(matched_tokens.begin(), matched_tokens.end(),
-                                   [&](const Token& t) { return Contains(m.first_person, t.text); });
+  const bool says_me =
+      std::any_of(matched_tokens.begin(), matched_tokens.end(),
+                  [&](const Token& t) { return Contains(m.first_person, t.text); });
   // "he forced himself on me": the reflexive is the other person's, the harm the writer's.
   for (std::string_view reflexive : {"herself", "himself", "themselves", "themself", "yourself"}) {
     if (matched.find(reflexive) != std::string_view::npos && !(names_others && says_me)) {
