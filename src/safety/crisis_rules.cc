@@ -95,13 +95,20 @@ bool QuotedFromSomeoneElse(const Modifiers& m, const std::vector<Token>& tokens,
   if (words == m.third_person.end() || start == 0) return false;
   const std::size_t clause = tokens[start].clause;
   std::size_t k = start - 1;
-  // The quote's own "i" ("my son said i wish i was dead") belongs to the quote.
   const auto is_filler = [](std::string_view word) {
     return word == "that" || word == "like" || word == "que" || word == "como";
   };
-  if (k > 0 && Contains(m.first_person, tokens[k].text) &&
-      (Contains(m.speech_verbs, tokens[k - 1].text) || is_filler(tokens[k - 1].text))) {
-    --k;
+  // The quote's own "i", up to kQuoteLead words before the match, belongs to the quote ("my son
+  // said i wish i was dead", "my mate said i am going to kill myself"): the nearest first-person
+  // word decides, and only when a speech verb (or "that") comes right before it.
+  constexpr std::size_t kQuoteLead = 4;
+  for (std::size_t j = start; j-- > 0 && start - j <= kQuoteLead + 1;) {
+    if (tokens[j].clause != clause) break;
+    if (!Contains(m.first_person, tokens[j].text)) continue;
+    if (j > 0 && (Contains(m.speech_verbs, tokens[j - 1].text) || is_filler(tokens[j - 1].text))) {
+      k = j - 1;
+    }
+    break;
   }
   if (k > 0 && is_filler(tokens[k].text)) --k;
   if (tokens[k].clause != clause || !Contains(m.speech_verbs, tokens[k].text)) return false;

@@ -213,6 +213,9 @@ examples = ["x"]
   auto outcome = [&](std::string_view text) { return rules->Match(text).at(0).outcome; };
   EXPECT_EQ(outcome("she said i want to die"), MatchOutcome::kThirdParty);
   EXPECT_EQ(outcome("she said that i want to die"), MatchOutcome::kThirdParty);
+  EXPECT_EQ(outcome("she said i really really want to die"), MatchOutcome::kThirdParty);
+  EXPECT_EQ(outcome("she said i was wrong and i want to die"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("she said i one two three four five want to die"), MatchOutcome::kFired);
   EXPECT_EQ(outcome("i said i want to die"), MatchOutcome::kFired);
   EXPECT_EQ(outcome("she knows i want to die"), MatchOutcome::kFired);
   EXPECT_EQ(outcome("she said you will die"), MatchOutcome::kFired);  // a threat, not a quote
