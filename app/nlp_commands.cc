@@ -71,8 +71,9 @@ void AddAnalyze(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "analyze",
       "Analyse text: normalised form, sentiment (VADER), emotions, cognitive distortions, the "
-      "crisis model's score and the safety verdict (level, score, reasons), as one JSON object "
-      "per input (TEXT, or each line of stdin)");
+      "crisis model's score and the safety verdict (level, score, reasons, and for an elevated "
+      "text check_in: direct or gentle), as one JSON object per input (TEXT, or each line of "
+      "stdin)");
   cmd->add_option("text", options->text, "Text to analyse; reads stdin line by line if absent");
   cmd->add_option("--models", options->models_dir,
                   "Directory with the trained models (default: models/ next to the binary or in "
