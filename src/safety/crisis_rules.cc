@@ -30,14 +30,23 @@ bool Contains(const std::vector<std::string>& words, std::string_view word) {
 
 // True when `phrase` occurs as whole words in `padded` (text with a space at both ends): when
 // " " + phrase + " " occurs in it, found without building that string.
-bool HasPhrase(std::string_view padded, std::string_view phrase) {
-  if (phrase.empty()) return padded.find("  ") != std::string_view::npos;
+// Calls `visit(at)` for each whole-word occurrence of a non-empty `phrase` in `padded` until it
+// returns true; says whether one did.
+template <typename Visit>
+bool AnyOccurrence(std::string_view padded, std::string_view phrase, Visit visit) {
   for (std::size_t at = padded.find(phrase); at != std::string_view::npos;
        at = padded.find(phrase, at + 1)) {
     const std::size_t end = at + phrase.size();
-    if (at > 0 && padded[at - 1] == ' ' && end < padded.size() && padded[end] == ' ') return true;
+    if (at > 0 && padded[at - 1] == ' ' && end < padded.size() && padded[end] == ' ' && visit(at)) {
+      return true;
+    }
   }
   return false;
+}
+
+bool HasPhrase(std::string_view padded, std::string_view phrase) {
+  if (phrase.empty()) return padded.find("  ") != std::string_view::npos;
+  return AnyOccurrence(padded, phrase, [](std::size_t) { return true; });
 }
 
 // A negator among the few words before tokens[start], in its clause, before a scope breaker.
@@ -127,26 +136,60 @@ bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t cl
   for (const Token& token : tokens) {
     if (token.clause == clause) padded.append(token.text).push_back(' ');
   }
-  const auto has = [&padded](const std::string& phrase) { return HasPhrase(padded, phrase); };
-  const bool over = std::any_of(m.recovery_markers.begin(), m.recovery_markers.end(), has) ||
-                    std::any_of(m.past_markers.begin(), m.past_markers.end(), has);
-  if (!over) return false;
-  // "4 months clean and i cut tonight": a present marker (now, tonight, relapsed) wins, unless
-  // it is part of a past or recovery phrase itself ("five years ago today").
-  // Longest first, so "years ago today" is masked whole before "years ago".
-  std::vector<std::string_view> phrases(m.recovery_markers.begin(), m.recovery_markers.end());
-  phrases.insert(phrases.end(), m.past_markers.begin(), m.past_markers.end());
-  std::sort(phrases.begin(), phrases.end(),
-            [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
-  std::string rest = padded;
-  for (std::string_view phrase : phrases) {
-    const std::string word = " " + std::string(phrase) + " ";
-    for (std::size_t at = rest.find(word); at != std::string::npos; at = rest.find(word, at)) {
-      rest.replace(at + 1, phrase.size(), std::string(phrase.size(), '|'));
+  // Where past and recovery phrases stand ("years ago", "days clean").
+  std::vector<std::pair<std::size_t, std::size_t>> over;
+  for (const auto* list : {&m.recovery_markers, &m.past_markers}) {
+    for (const std::string& phrase : *list) {
+      AnyOccurrence(padded, phrase, [&](std::size_t at) {
+        over.emplace_back(at, at + phrase.size());
+        return false;
+      });
     }
   }
-  const auto present = [&rest](const std::string& phrase) { return HasPhrase(rest, phrase); };
-  return std::none_of(m.present_markers.begin(), m.present_markers.end(), present);
+  if (over.empty()) return false;
+  // "4 months clean and i cut tonight": a present marker (now, tonight, relapsed) wins, unless it
+  // stands inside a past phrase itself ("five years ago today").
+  const auto outside_over = [&](std::size_t begin, std::size_t end) {
+    return std::none_of(over.begin(), over.end(), [&](const auto& span) {
+      return span.first <= begin && end <= span.second;
+    });
+  };
+  return std::none_of(
+      m.present_markers.begin(), m.present_markers.end(), [&](const std::string& marker) {
+        return AnyOccurrence(padded, marker,
+                             [&](std::size_t at) { return outside_over(at, at + marker.size()); });
+      });
+}
+
+// The match is part of a question put to the writer (a question frame before it in its clause:
+// "my therapist asked if i had thought about ending my life") and the writer's answer after it,
+// in that clause or the next, is no ("and honestly no", "i said no"). In the text the answers
+// are matched against, "|" ends each clause, so "i am not |" is an answer only at a clause end.
+bool AnsweredNo(const Modifiers& m, const std::vector<Token>& tokens, std::size_t start,
+                std::size_t match_end) {
+  if (m.question_frames.empty() || m.answers_no.empty()) return false;
+  const std::size_t clause = tokens[start].clause;
+  std::string before = " ";
+  for (std::size_t k = 0; k < start; ++k) {
+    if (tokens[k].clause == clause) before.append(tokens[k].text).push_back(' ');
+  }
+  const auto in_before = [&](const std::string& frame) { return HasPhrase(before, frame); };
+  if (std::none_of(m.question_frames.begin(), m.question_frames.end(), in_before)) return false;
+  std::string after = " ";
+  std::size_t current = clause;
+  int clauses_seen = 1;
+  for (std::size_t k = start; k < tokens.size(); ++k) {
+    if (tokens[k].begin < match_end) continue;
+    if (tokens[k].clause != current) {
+      if (++clauses_seen > 2) break;
+      current = tokens[k].clause;
+      after += "| ";
+    }
+    after.append(tokens[k].text).push_back(' ');
+  }
+  after += "| ";
+  const auto in_after = [&](const std::string& answer) { return HasPhrase(after, answer); };
+  return std::any_of(m.answers_no.begin(), m.answers_no.end(), in_after);
 }
 
 // The clause of normalised text that contains byte `at` and the clause after it, where a
@@ -196,9 +239,13 @@ core::Result<Modifiers> ParseModifiers(const std::string& path, const toml::tabl
         std::pair{"recovery_markers", &m.recovery_markers}}) {
     if (auto status = assign(key, *out); !status) return std::unexpected(status.error());
   }
-  auto speech = StringArray(path, *table, "speech_verbs", Presence::kOptional);
-  if (!speech) return std::unexpected(speech.error());
-  m.speech_verbs = std::move(*speech);
+  for (auto [key, out] :
+       {std::pair{"speech_verbs", &m.speech_verbs},
+        std::pair{"question_frames", &m.question_frames}, std::pair{"answers_no", &m.answers_no}}) {
+    auto words = StringArray(path, *table, key, Presence::kOptional);
+    if (!words) return std::unexpected(words.error());
+    *out = std::move(*words);
+  }
   for (std::string_view language : {"en", "es"}) {
     const toml::table* by_language = (*table)["third_person"].as_table();
     if (by_language == nullptr) {
@@ -365,7 +412,8 @@ RuleMatch CrisisRules::Judge(const CrisisRule& rule, std::string_view normalized
       std::find_if(tokens.begin(), tokens.end(), [begin](const Token& t) { return t.end > begin; });
   if (first == tokens.end()) return RuleMatch{&rule, MatchOutcome::kFired, rule.level};
   const auto start = static_cast<std::size_t>(first - tokens.begin());
-  if (rule.negatable && Negated(modifiers_, tokens, start)) {
+  if ((rule.negatable && Negated(modifiers_, tokens, start)) ||
+      (rule.category != RuleCategory::kAbuseNow && AnsweredNo(modifiers_, tokens, start, end))) {
     return RuleMatch{&rule, MatchOutcome::kNegated, RiskLevel::kNone};
   }
   const std::string_view matched = normalized.substr(begin, end - begin);

@@ -55,6 +55,10 @@ struct Modifiers {
   std::vector<std::string> recovery_markers;  // phrases that always mean "over": "days clean"
   // Verbs that introduce someone else's words ("my son said ...", "the song goes ...").
   std::vector<std::string> speech_verbs;
+  // A question put to the writer ("asked if") and an answer of no after the match ("said no";
+  // a trailing "|" means at the end of a clause): the match is negated.
+  std::vector<std::string> question_frames;
+  std::vector<std::string> answers_no;
   std::size_t negation_window = 4;  // how many words before a match a negator may be
 };
 

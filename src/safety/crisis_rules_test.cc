@@ -186,6 +186,34 @@ examples = ["x"]
   EXPECT_EQ(outcome("five years ago i tried to end my life and now again"), MatchOutcome::kFired);
 }
 
+// A match inside a question put to the writer, answered no after it, is negated; a "no" to some
+// other question ("asked if i was safe and i said no. i want to die") is not.
+TEST(CrisisRules, AQuestionAnsweredNoNegatesTheMatchInIt) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[[rule]]
+id = "die"
+category = "ideation"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\bwant to die\b'
+examples = ["x"]
+)",
+                             R"(question_frames = ["asked if"]
+answers_no = ["said no", "i am not |"])");
+  ASSERT_NE(rules, nullptr);
+  auto outcome = [&](std::string_view text) { return rules->Match(text).at(0).outcome; };
+  EXPECT_EQ(outcome("she asked if i want to die and i said no"), MatchOutcome::kNegated);
+  EXPECT_EQ(outcome("she asked if i want to die , i said no"), MatchOutcome::kNegated);
+  EXPECT_EQ(outcome("she asked if i want to die and i am not , just tired"),
+            MatchOutcome::kNegated);
+  EXPECT_EQ(outcome("she asked if i want to die and i am not sure"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("she asked if i was safe and i said no . i want to die"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("she asked if i want to die . fine . then i said no"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("i want to die and i said no to dinner"), MatchOutcome::kFired);
+}
+
 // Someone else's quoted words are theirs; the writer's own "i said ..." is not a quote.
 TEST(CrisisRules, AMatchQuotedFromSomeoneElseIsThirdParty) {
   ScratchDir dir;
