@@ -10,8 +10,8 @@
 #       writers listed their everyday lines (tests/data/*.everyday), FPR on hard vs everyday
 #
 #   models/eval_crisis.sh              # HAVEN_DATA=/path/to/shared/data HAVEN_BIN=build/haven-nlp
-#   HAVEN_EVAL_BLIND=1 models/eval_crisis.sh   # also (d) and (e) for blind1-10 (now dev)
-#   HAVEN_EVAL_HELDOUT=1 models/eval_crisis.sh # also (d) and (e) for the held-out blind11-12
+#   HAVEN_EVAL_BLIND=1 models/eval_crisis.sh   # also (d) and (e) for blind1-12 (all dev now)
+#   HAVEN_EVAL_HELDOUT=1 models/eval_crisis.sh # also (d) and (e) for the sets in HELDOUT_SETS
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,9 +60,18 @@ eval_line "  80 held-out C-SSRS users (model only)" --data "$WORK/cssrs-dev.tsv"
 # blind2 guided round 5 the same way; blind3 and blind4 were only ever evaluated. Printed only with HAVEN_EVAL_BLIND=1, so that
 # routine runs while tuning do not look at them.
 [[ "${HAVEN_EVAL_BLIND:-0}" == 1 || "${HAVEN_EVAL_HELDOUT:-0}" == 1 ]] || exit 0
-# blind11 and blind12 (round 11) are the held-out judges: printed only with HAVEN_EVAL_HELDOUT=1,
-# to be looked at once per round after tuning; blind1-10 have been read and count as dev.
-is_heldout() { case $(basename "$1") in crisis_blind11.* | crisis_blind12.*) return 0 ;; esac; return 1; }
+# Held-out judges are printed only with HAVEN_EVAL_HELDOUT=1, to be looked at once per round
+# after tuning. blind11 and blind12 were the judges of round 11 (scored once, models/crisis.md);
+# their misses were then read for round 12, so all twelve sets are dev now and none is held out.
+# The next round needs fresh sets by authors who saw nothing: list them here.
+HELDOUT_SETS=()
+is_heldout() {
+  local name
+  name=$(basename "$1" .tsv)
+  name=${name%.everyday}
+  for held in "${HELDOUT_SETS[@]}"; do [[ "$held" == "$name" ]] && return 0; done
+  return 1
+}
 wanted() {
   if is_heldout "$1"; then [[ "${HAVEN_EVAL_HELDOUT:-0}" == 1 ]]; else [[ "${HAVEN_EVAL_BLIND:-0}" == 1 ]]; fi
 }
