@@ -10,7 +10,7 @@
 #       writers listed their everyday lines (tests/data/*.everyday), FPR on hard vs everyday
 #
 #   models/eval_crisis.sh              # HAVEN_DATA=/path/to/shared/data HAVEN_BIN=build/haven-nlp
-#   HAVEN_EVAL_BLIND=1 models/eval_crisis.sh   # also (d) and (e) for blind1-12 (all dev now)
+#   HAVEN_EVAL_BLIND=1 models/eval_crisis.sh   # also (d) and (e) for blind1-12 (dev)
 #   HAVEN_EVAL_HELDOUT=1 models/eval_crisis.sh # also (d) and (e) for the sets in HELDOUT_SETS
 set -euo pipefail
 
@@ -61,10 +61,10 @@ eval_line "  80 held-out C-SSRS users (model only)" --data "$WORK/cssrs-dev.tsv"
 # routine runs while tuning do not look at them.
 [[ "${HAVEN_EVAL_BLIND:-0}" == 1 || "${HAVEN_EVAL_HELDOUT:-0}" == 1 ]] || exit 0
 # Held-out judges are printed only with HAVEN_EVAL_HELDOUT=1, to be looked at once per round
-# after tuning. blind11 and blind12 were the judges of round 11 (scored once, models/crisis.md);
-# their misses were then read for round 12, so all twelve sets are dev now and none is held out.
-# The next round needs fresh sets by authors who saw nothing: list them here.
-HELDOUT_SETS=()
+# after tuning. blind11 and blind12 were the judges of round 11 (scored once, models/crisis.md)
+# and their misses were read for round 12, so blind1-12 are dev; blind13 and blind14 (written
+# after that by two authors who saw nothing) judge rounds 12-13.
+HELDOUT_SETS=(crisis_blind13 crisis_blind14)
 is_heldout() {
   local name
   name=$(basename "$1" .tsv)
