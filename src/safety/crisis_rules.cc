@@ -325,6 +325,9 @@ core::Result<CrisisRule> ParseRule(const std::string& path, const toml::table& t
   auto names_others = content::OptionalBool(path, table, "names_others", false);
   if (!names_others) return std::unexpected(names_others.error());
   rule.names_others = *names_others;
+  auto unless_anywhere = content::OptionalBool(path, table, "unless_anywhere", false);
+  if (!unless_anywhere) return std::unexpected(unless_anywhere.error());
+  rule.unless_anywhere = *unless_anywhere;
   using content::Presence;
   auto examples = content::StringArray(path, table, "examples", Presence::kRequired);
   if (!examples) return std::unexpected(examples.error());
@@ -392,8 +395,10 @@ std::vector<RuleMatch> CrisisRules::Match(std::string_view normalized) const {
   if (spans.empty()) return matches;
   const std::vector<Token> tokens = TokenizeForSafety(normalized);
   for (const RuleSpan& span : spans) {
-    if (unless_[span.rule] &&
-        RE2::PartialMatch(ClauseAndNext(normalized, tokens, span.begin), *unless_[span.rule])) {
+    const re2::StringPiece unless_scope =
+        rules_[span.rule].unless_anywhere ? re2::StringPiece(normalized.data(), normalized.size())
+                                          : ClauseAndNext(normalized, tokens, span.begin);
+    if (unless_[span.rule] && RE2::PartialMatch(unless_scope, *unless_[span.rule])) {
       // An idiom, accident or recovery nearby ("me corto el pelo"): reported, not counted.
       matches.push_back(RuleMatch{&rules_[span.rule], MatchOutcome::kExcepted, RiskLevel::kNone});
       continue;

@@ -39,6 +39,9 @@ struct CrisisRule {
   // The match names someone else by design ("he has no idea it's the last time we talk"): a
   // third-person subject or a speech verb before it does not make it about them, as for abuse.
   bool names_others = false;
+  // `unless` is looked for in the whole text, not only the match's clause and the next: an
+  // ordinary goodbye may say why before it ("logging off for the weekend, bye everyone!").
+  bool unless_anywhere = false;
   std::vector<std::string> examples;      // texts that must reach `level`
   std::vector<std::string> not_examples;  // texts this rule must not fire on
   std::uint32_t line = 0;                 // where the rule starts in its file

@@ -385,5 +385,45 @@ TEST(CrisisRules, MissingFileIsAnErrorNamingIt) {
   EXPECT_NE(assessor.error().message.find("crisis_rules.toml"), std::string::npos);
 }
 
+// `unless_anywhere`: the exception counts wherever it stands in the text; otherwise only in the
+// match's clause and the next one.
+TEST(CrisisRules, UnlessAnywhereLooksAtTheWholeText) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[[rule]]
+id = "anywhere"
+category = "goodbye"
+level = "crisis"
+language = "en"
+negatable = false
+unless_anywhere = true
+pattern = '\bbye everyone\b'
+unless = '\bfor the weekend\b'
+examples = ["x"]
+
+[[rule]]
+id = "clause"
+category = "goodbye"
+level = "crisis"
+language = "es"
+negatable = false
+pattern = '\bbye everyone\b'
+unless = '\bfor the weekend\b'
+examples = ["x"]
+)");
+  ASSERT_NE(rules, nullptr);
+  const auto outcome = [&](std::string_view text, std::string_view id) {
+    for (const RuleMatch& match : rules->Match(text)) {
+      if (match.rule->id == id) return match.outcome;
+    }
+    ADD_FAILURE() << id << " did not match: " << text;
+    return MatchOutcome::kFired;
+  };
+  const std::string text = "logging off for the weekend . see you . bye everyone !";
+  EXPECT_EQ(outcome(text, "anywhere"), MatchOutcome::kExcepted);
+  EXPECT_EQ(outcome(text, "clause"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("bye everyone", "anywhere"), MatchOutcome::kFired);
+}
+
 }  // namespace
 }  // namespace haven::safety
