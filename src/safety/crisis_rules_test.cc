@@ -249,6 +249,16 @@ examples = ["x"]
   EXPECT_EQ(outcome("she said you will die"), MatchOutcome::kFired);  // a threat, not a quote
 }
 
+// The outcome of rule `id` on `text`. When the rule does not match, the test fails (the value
+// returned then does not matter).
+MatchOutcome OutcomeOfRule(const CrisisRules& rules, std::string_view text, std::string_view id) {
+  for (const RuleMatch& match : rules.Match(text)) {
+    if (match.rule->id == id) return match.outcome;
+  }
+  ADD_FAILURE() << id << " did not match: " << text;
+  return MatchOutcome::kNegated;
+}
+
 // A rule that names someone else by design keeps the writer's own risk: "she" before the match
 // is the person being told goodbye, not the person at risk. A reflexive still is someone else's.
 TEST(CrisisRules, ARuleThatNamesOthersIsNotCappedByAThirdPersonSubject) {
@@ -284,11 +294,7 @@ examples = ["x"]
 )");
   ASSERT_NE(rules, nullptr);
   const auto outcome = [&](std::string_view text, std::string_view id) {
-    for (const RuleMatch& match : rules->Match(text)) {
-      if (match.rule->id == id) return match.outcome;
-    }
-    ADD_FAILURE() << id << " did not match: " << text;
-    return MatchOutcome::kExcepted;
+    return OutcomeOfRule(*rules, text, id);
   };
   EXPECT_EQ(outcome("she does not know it is the last time", "last"), MatchOutcome::kFired);
   EXPECT_EQ(outcome("she does not know it is the last time", "plain"), MatchOutcome::kThirdParty);
@@ -413,11 +419,7 @@ examples = ["x"]
 )");
   ASSERT_NE(rules, nullptr);
   const auto outcome = [&](std::string_view text, std::string_view id) {
-    for (const RuleMatch& match : rules->Match(text)) {
-      if (match.rule->id == id) return match.outcome;
-    }
-    ADD_FAILURE() << id << " did not match: " << text;
-    return MatchOutcome::kFired;
+    return OutcomeOfRule(*rules, text, id);
   };
   const std::string text = "logging off for the weekend . see you . bye everyone !";
   EXPECT_EQ(outcome(text, "anywhere"), MatchOutcome::kExcepted);
