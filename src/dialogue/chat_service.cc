@@ -140,8 +140,9 @@ core::Result<ChatResponse> ChatService::Send(const std::string& user_id, std::st
     const bool alerted = deps_.escalate && deps_.escalate(*event);
     const auto care_team = alerted ? safety::SafetyMessages::CareTeam::kAlerted
                                    : safety::SafetyMessages::CareTeam::kNotAlerted;
-    response.replies.push_back(
-        ChatReply{messages.ComposeCrisis(*response.resources, locale, care_team), "crisis"});
+    response.replies.push_back(ChatReply{
+        messages.ComposeCrisis(*response.resources, locale, care_team, response.risk.danger),
+        "crisis"});
   } else if (response.risk.level == safety::RiskLevel::kElevated &&
              response.risk.check_in == safety::CheckIn::kDirect) {
     response.replies.push_back(ChatReply{

@@ -115,6 +115,18 @@ TEST_F(ChatServiceTest, SpanishCrisisIsAnsweredInSpanishWithLocalLines) {
   EXPECT_NE(response->replies[0].text.find("equipo de atención"), std::string::npos);
 }
 
+TEST_F(ChatServiceTest, SomeoneHurtingTheWriterGetsTheAbuseReplyAndAnAlert) {
+  auto response = Say(kAlice, "he hit me again tonight and i'm scared", std::nullopt, "en-GB");
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  EXPECT_EQ(response->risk.level, RiskLevel::kCrisis);
+  ASSERT_EQ(response->replies.size(), 1u);
+  EXPECT_EQ(response->replies[0].kind, "crisis");
+  EXPECT_NE(response->replies[0].text.find("I believe you"), std::string::npos);
+  EXPECT_NE(response->replies[0].text.find("0808 2000 247"), std::string::npos);
+  EXPECT_NE(response->replies[0].text.find("999"), std::string::npos);
+  EXPECT_EQ(escalated_.size(), 1u);
+}
+
 TEST_F(ChatServiceTest, NothingIsStoredInPlaintext) {
   const std::string secret = "my sister Zelphine knows about the lighthouse";
   ASSERT_TRUE(Say(kAlice, secret).has_value());

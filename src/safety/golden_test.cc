@@ -222,6 +222,24 @@ TEST(SafetyGolden, CrisisHasAScoreAndAReason) {
   EXPECT_TRUE(none.reasons.empty());
 }
 
+// Danger from someone else gets its own reply: the level is crisis either way, and `danger`
+// says whose harm it is. A text that also says the writer wants to die is about the writer.
+TEST(SafetyGolden, DangerFromOthersIsToldApartFromSelfHarm) {
+  auto assessor = SafetyAssessor::Load(testing::ContentDir());
+  ASSERT_TRUE(assessor.has_value());
+  const RiskAssessment abuse = (*assessor)->Assess("he hit me again tonight and i'm scared", {});
+  EXPECT_EQ(abuse.level, kCrisis);
+  EXPECT_EQ(abuse.danger, Danger::kFromOthers);
+  const RiskAssessment spanish = (*assessor)->Assess("mi pareja me golpea en casa", {});
+  EXPECT_EQ(spanish.level, kCrisis);
+  EXPECT_EQ(spanish.danger, Danger::kFromOthers);
+  const RiskAssessment both =
+      (*assessor)->Assess("he hit me again tonight and i want to kill myself", {});
+  EXPECT_EQ(both.level, kCrisis);
+  EXPECT_EQ(both.danger, Danger::kToSelf);
+  EXPECT_EQ((*assessor)->Assess("I want to kill myself", {}).danger, Danger::kToSelf);
+}
+
 TEST(SafetyGolden, NegationIsExplained) {
   auto assessor = SafetyAssessor::Load(testing::ContentDir());
   ASSERT_TRUE(assessor.has_value());

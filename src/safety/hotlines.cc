@@ -70,6 +70,9 @@ core::Result<HotlineDirectory::Country> ParseCountry(const std::string& path,
   auto lines = ParseHotlines(path, table, "hotline");
   if (!lines) return std::unexpected(lines.error());
   country.hotlines = std::move(*lines);
+  auto abuse_lines = ParseHotlines(path, table, "abuse_line");
+  if (!abuse_lines) return std::unexpected(abuse_lines.error());
+  country.abuse_lines = std::move(*abuse_lines);
   return country;
 }
 
@@ -138,6 +141,7 @@ CrisisResources HotlineDirectory::ForLocale(std::string_view locale) const {
   resources.country = it->code;
   resources.emergency_number = it->emergency_number;
   resources.hotlines = it->hotlines;
+  resources.abuse_lines = it->abuse_lines;
   return resources;
 }
 

@@ -40,6 +40,20 @@ TEST(HotlineDirectory, KnownNumbersAreWhereTheyShouldBe) {
   EXPECT_EQ(directory->ForLocale("en-AU").hotlines.front().phone, "13 11 14");
 }
 
+TEST(HotlineDirectory, AbuseLinesComeWithTheirCountryAndASource) {
+  auto directory = LoadDirectory();
+  ASSERT_NE(directory, nullptr);
+  EXPECT_EQ(directory->ForLocale("en-US").abuse_lines.front().phone, "1-800-799-7233");
+  EXPECT_EQ(directory->ForLocale("en-GB").abuse_lines.front().phone, "0808 2000 247");
+  EXPECT_EQ(directory->ForLocale("es-ES").abuse_lines.front().phone, "016");
+  EXPECT_TRUE(directory->ForLocale("fr").abuse_lines.empty());
+  for (const auto& country : directory->countries()) {
+    for (const Hotline& line : country.abuse_lines) {
+      EXPECT_TRUE(line.source.starts_with("https://")) << country.code << " " << line.name;
+    }
+  }
+}
+
 TEST(HotlineDirectory, ForLocaleFindsTheRegion) {
   auto directory = LoadDirectory();
   ASSERT_NE(directory, nullptr);
@@ -132,6 +146,40 @@ TEST(SafetyMessages, CrisisTextListsLocalAndInternationalHelpInTheRightLanguage)
   const std::string unknown = (*messages)->ComposeCrisis(directory->ForLocale("xx-ZZ"), "fr");
   EXPECT_NE(unknown.find("local emergency number"), std::string::npos);
   EXPECT_NE(unknown.find("iasp.info"), std::string::npos);
+}
+
+// Someone hurting the writer: believed, not their fault, safety first; the abuse lines come
+// before the crisis lines, which stay (the person may be at risk themselves too).
+TEST(SafetyMessages, CrisisTextAboutDangerFromOthersListsAbuseLinesFirst) {
+  auto directory = LoadDirectory();
+  auto messages = SafetyMessages::Load(ContentDir());
+  ASSERT_TRUE(messages.has_value()) << messages.error().message;
+  const std::string english =
+      (*messages)->ComposeCrisis(directory->ForLocale("en-US"), "en-US",
+                                 SafetyMessages::CareTeam::kNotAlerted, Danger::kFromOthers);
+  EXPECT_NE(english.find("I believe you"), std::string::npos);
+  EXPECT_NE(english.find("not your fault"), std::string::npos);
+  EXPECT_EQ(english.find("act on these thoughts"), std::string::npos);
+  const auto abuse_line = english.find("1-800-799-7233");
+  const auto crisis_line = english.find("988");
+  ASSERT_NE(abuse_line, std::string::npos);
+  ASSERT_NE(crisis_line, std::string::npos);
+  EXPECT_LT(abuse_line, crisis_line);
+  EXPECT_NE(english.find("1-800-656-4673"), std::string::npos);
+
+  const std::string spanish =
+      (*messages)->ComposeCrisis(directory->ForLocale("es-ES"), "es-ES",
+                                 SafetyMessages::CareTeam::kNotAlerted, Danger::kFromOthers);
+  EXPECT_NE(spanish.find("te creo"), std::string::npos);
+  EXPECT_NE(spanish.find("016"), std::string::npos);
+  EXPECT_NE(spanish.find("112"), std::string::npos);
+
+  // No abuse line known for the place: the crisis lines and directories still come.
+  const std::string unknown =
+      (*messages)->ComposeCrisis(directory->ForLocale("xx-ZZ"), "en",
+                                 SafetyMessages::CareTeam::kNotAlerted, Danger::kFromOthers);
+  EXPECT_NE(unknown.find("local emergency number"), std::string::npos);
+  EXPECT_NE(unknown.find("findahelpline.com"), std::string::npos);
 }
 
 TEST(SafetyMessages, ElevatedTextAsksAboutSafety) {

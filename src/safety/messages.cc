@@ -60,7 +60,7 @@ const std::string& SafetyMessages::Text(std::string_view language, std::string_v
 }
 
 std::string SafetyMessages::ResourceLines(const CrisisResources& resources,
-                                          std::string_view language) const {
+                                          std::string_view language, Danger danger) const {
   std::string out;
   const auto append_line = [&](const Hotline& line) {
     std::string entry = "- " + line.name + ":";
@@ -73,10 +73,17 @@ std::string SafetyMessages::ResourceLines(const CrisisResources& resources,
     if (!line.hours.empty()) entry += " (" + line.hours + ")";
     out += entry + "\n";
   };
+  const bool from_others = danger == Danger::kFromOthers;
   if (resources.emergency_number.empty()) {
-    out += Text(language, "emergency_unknown") + "\n";
+    out += Text(language, from_others ? "abuse_emergency_unknown" : "emergency_unknown") + "\n";
   } else {
-    out += Fill(Text(language, "emergency_known"), "emergency", resources.emergency_number) + "\n";
+    out += Fill(Text(language, from_others ? "abuse_emergency_known" : "emergency_known"),
+                "emergency", resources.emergency_number) +
+           "\n";
+  }
+  if (from_others && !resources.abuse_lines.empty()) {
+    out += "\n" + Text(language, "abuse_lines_heading") + "\n";
+    for (const Hotline& line : resources.abuse_lines) append_line(line);
   }
   if (!resources.hotlines.empty()) {
     out += "\n" + Text(language, "hotlines_heading") + "\n";
@@ -88,10 +95,12 @@ std::string SafetyMessages::ResourceLines(const CrisisResources& resources,
 }
 
 std::string SafetyMessages::ComposeCrisis(const CrisisResources& resources, std::string_view locale,
-                                          CareTeam care_team) const {
+                                          CareTeam care_team, Danger danger) const {
   const std::string language = SupportedLanguage(locale);
-  std::string text = Text(language, "crisis_opening") + "\n\n" +
-                     ResourceLines(resources, language) + "\n" + Text(language, "human_offer");
+  const std::string_view opening =
+      danger == Danger::kFromOthers ? "abuse_opening" : "crisis_opening";
+  std::string text = Text(language, opening) + "\n\n" + ResourceLines(resources, language, danger) +
+                     "\n" + Text(language, "human_offer");
   if (care_team == CareTeam::kAlerted) text += "\n" + Text(language, "care_team_alerted");
   return text;
 }

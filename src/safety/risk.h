@@ -28,11 +28,18 @@ struct RiskReason {
 // model's lowest band, no rule, no risk word) a gentle check-in beside the normal reply.
 enum class CheckIn { kDirect, kGentle };
 
+// Whose harm a crisis is about: the writer's own (suicide, self-harm, harming someone), or
+// someone else hurting or threatening the writer (abuse, sexual violence), which needs another
+// reply and other lines.
+enum class Danger { kToSelf, kFromOthers };
+
 struct RiskAssessment {
   RiskLevel level = RiskLevel::kNone;
   double score = 0.0;  // 0..1, how strongly the evidence points to crisis
   std::vector<RiskReason> reasons;
   CheckIn check_in = CheckIn::kDirect;  // meaningful when level is kElevated
+  // kFromOthers when every rule that made it crisis is about danger from someone else.
+  Danger danger = Danger::kToSelf;
 };
 
 // The verdict as the API and `haven analyze` print it: {"level", "score", "reasons": [{"source",

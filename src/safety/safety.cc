@@ -40,6 +40,7 @@ std::string_view OutcomeSource(MatchOutcome outcome) {
 struct RuleVerdict {
   RiskAssessment risk;
   std::set<std::string_view> crisis_rules;  // ids of rules that counted at crisis level
+  bool crisis_only_from_others = true;      // every one of them is about danger from others
   bool negated = false;                     // some match was suppressed by a negator
   bool past = false;                        // some match was capped as past
   bool third_party = false;                 // some match was about someone else
@@ -60,7 +61,11 @@ RuleVerdict JudgeRules(const CrisisRules& rules, std::string_view text) {
     verdict.past = verdict.past || match.outcome == MatchOutcome::kPast;
     verdict.third_party = verdict.third_party || match.outcome == MatchOutcome::kThirdParty ||
                           match.rule->person == Person::kThird;
-    if (match.level == RiskLevel::kCrisis) verdict.crisis_rules.insert(match.rule->id);
+    if (match.level == RiskLevel::kCrisis) {
+      verdict.crisis_rules.insert(match.rule->id);
+      verdict.crisis_only_from_others =
+          verdict.crisis_only_from_others && match.rule->category == RuleCategory::kAbuseNow;
+    }
   }
   // Rules that counted in full first, so the first reason explains the level.
   std::stable_partition(out.reasons.begin(), out.reasons.end(),
@@ -152,6 +157,7 @@ RiskAssessment SafetyAssessor::Assess(std::string_view text, const nlp::Analysis
     out.score =
         std::min(0.99, kCrisisScore + kExtraCrisisRuleScore *
                                           static_cast<double>(verdict.crisis_rules.size() - 1));
+    if (verdict.crisis_only_from_others) out.danger = Danger::kFromOthers;
     return std::move(out);
   }
   const bool sensitive = context.recent_crisis || context.recent_risk_item_positive;

@@ -71,9 +71,12 @@ struct Hotline {
 
 // Help a person in a given place can reach now.
 struct CrisisResources {
-  std::string country;                 // ISO 3166-1 alpha-2, or "" when the locale names none known
-  std::string emergency_number;        // e.g. "911", "112"; "" when the country is unknown
-  std::vector<Hotline> hotlines;       // the country's lines, best first
+  std::string country;            // ISO 3166-1 alpha-2, or "" when the locale names none known
+  std::string emergency_number;   // e.g. "911", "112"; "" when the country is unknown
+  std::vector<Hotline> hotlines;  // the country's lines, best first
+  // Lines for people harmed or threatened by someone else (domestic and sexual violence), for
+  // crisis replies about danger from others; may be empty.
+  std::vector<Hotline> abuse_lines;
   std::vector<Hotline> international;  // directories that work anywhere (always present)
 };
 
@@ -93,6 +96,7 @@ class HotlineDirectory {
     std::string code;
     std::string emergency_number;
     std::vector<Hotline> hotlines;
+    std::vector<Hotline> abuse_lines;
   };
   HotlineDirectory(std::vector<Country> countries, std::vector<Hotline> international);
 
@@ -118,9 +122,12 @@ class SafetyMessages {
   // The crisis reply for `locale`: warm, direct, urges reaching a person now, lists the
   // emergency number, the country's hotlines and the international directories, and offers
   // help reaching a human; says the care team was alerted only when it was. Plain text.
+  // Danger::kFromOthers (someone is hurting or threatening the writer) opens with words for
+  // that and lists the country's domestic and sexual violence lines first.
   enum class CareTeam { kNotAlerted, kAlerted };
   [[nodiscard]] std::string ComposeCrisis(const CrisisResources& resources, std::string_view locale,
-                                          CareTeam care_team = CareTeam::kNotAlerted) const;
+                                          CareTeam care_team = CareTeam::kNotAlerted,
+                                          Danger danger = Danger::kToSelf) const;
   // The supportive reply to an elevated text: acknowledges, asks directly about safety, and
   // says where help is. `about_someone_else` picks the text for worry about another person.
   [[nodiscard]] std::string ComposeElevated(const CrisisResources& resources,
@@ -131,6 +138,10 @@ class SafetyMessages {
 
   // Keys every language must define.
   static constexpr std::string_view kKeys[] = {"crisis_opening",
+                                               "abuse_opening",
+                                               "abuse_emergency_known",
+                                               "abuse_emergency_unknown",
+                                               "abuse_lines_heading",
                                                "emergency_known",
                                                "emergency_unknown",
                                                "hotlines_heading",
@@ -147,7 +158,8 @@ class SafetyMessages {
  private:
   [[nodiscard]] const std::string& Text(std::string_view language, std::string_view key) const;
   [[nodiscard]] std::string ResourceLines(const CrisisResources& resources,
-                                          std::string_view language) const;
+                                          std::string_view language,
+                                          Danger danger = Danger::kToSelf) const;
 
   std::map<std::string, std::map<std::string, std::string>> texts_;  // language -> key -> text
 };
