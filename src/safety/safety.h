@@ -138,10 +138,6 @@ class SafetyMessages {
 
   // Keys every language must define.
   static constexpr std::string_view kKeys[] = {"crisis_opening",
-                                               "abuse_opening",
-                                               "abuse_emergency_known",
-                                               "abuse_emergency_unknown",
-                                               "abuse_lines_heading",
                                                "emergency_known",
                                                "emergency_unknown",
                                                "hotlines_heading",
@@ -153,7 +149,11 @@ class SafetyMessages {
                                                "call",
                                                "text",
                                                "open",
-                                               "care_team_alerted"};
+                                               "care_team_alerted",
+                                               "abuse_opening",
+                                               "abuse_emergency_known",
+                                               "abuse_emergency_unknown",
+                                               "abuse_lines_heading"};
 
  private:
   [[nodiscard]] const std::string& Text(std::string_view language, std::string_view key) const;
