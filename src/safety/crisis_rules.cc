@@ -395,10 +395,11 @@ std::vector<RuleMatch> CrisisRules::Match(std::string_view normalized) const {
   if (spans.empty()) return matches;
   const std::vector<Token> tokens = TokenizeForSafety(normalized);
   for (const RuleSpan& span : spans) {
-    const re2::StringPiece unless_scope =
-        rules_[span.rule].unless_anywhere ? re2::StringPiece(normalized.data(), normalized.size())
-                                          : ClauseAndNext(normalized, tokens, span.begin);
-    if (unless_[span.rule] && RE2::PartialMatch(unless_scope, *unless_[span.rule])) {
+    if (unless_[span.rule] &&
+        RE2::PartialMatch(rules_[span.rule].unless_anywhere
+                              ? re2::StringPiece(normalized.data(), normalized.size())
+                              : ClauseAndNext(normalized, tokens, span.begin),
+                          *unless_[span.rule])) {
       // An idiom, accident or recovery nearby ("me corto el pelo"): reported, not counted.
       matches.push_back(RuleMatch{&rules_[span.rule], MatchOutcome::kExcepted, RiskLevel::kNone});
       continue;

@@ -154,9 +154,11 @@ TEST(SafetyMessages, CrisisTextAboutDangerFromOthersListsAbuseLinesFirst) {
   auto directory = LoadDirectory();
   auto messages = SafetyMessages::Load(ContentDir());
   ASSERT_TRUE(messages.has_value()) << messages.error().message;
-  const std::string english =
-      (*messages)->ComposeCrisis(directory->ForLocale("en-US"), "en-US",
-                                 SafetyMessages::CareTeam::kNotAlerted, Danger::kFromOthers);
+  const auto reply = [&](std::string_view locale) {
+    return (*messages)->ComposeCrisis(directory->ForLocale(locale), locale,
+                                      SafetyMessages::CareTeam::kNotAlerted, Danger::kFromOthers);
+  };
+  const std::string english = reply("en-US");
   EXPECT_NE(english.find("I believe you"), std::string::npos);
   EXPECT_NE(english.find("not your fault"), std::string::npos);
   EXPECT_EQ(english.find("act on these thoughts"), std::string::npos);
@@ -167,17 +169,13 @@ TEST(SafetyMessages, CrisisTextAboutDangerFromOthersListsAbuseLinesFirst) {
   EXPECT_LT(abuse_line, crisis_line);
   EXPECT_NE(english.find("1-800-656-4673"), std::string::npos);
 
-  const std::string spanish =
-      (*messages)->ComposeCrisis(directory->ForLocale("es-ES"), "es-ES",
-                                 SafetyMessages::CareTeam::kNotAlerted, Danger::kFromOthers);
+  const std::string spanish = reply("es-ES");
   EXPECT_NE(spanish.find("te creo"), std::string::npos);
   EXPECT_NE(spanish.find("016"), std::string::npos);
   EXPECT_NE(spanish.find("112"), std::string::npos);
 
   // No abuse line known for the place: the crisis lines and directories still come.
-  const std::string unknown =
-      (*messages)->ComposeCrisis(directory->ForLocale("xx-ZZ"), "en",
-                                 SafetyMessages::CareTeam::kNotAlerted, Danger::kFromOthers);
+  const std::string unknown = reply("xx-ZZ");
   EXPECT_NE(unknown.find("local emergency number"), std::string::npos);
   EXPECT_NE(unknown.find("findahelpline.com"), std::string::npos);
 }
