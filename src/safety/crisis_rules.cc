@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "safety/content_loader.h"
@@ -328,6 +329,10 @@ core::Result<CrisisRule> ParseRule(const std::string& path, const toml::table& t
   auto unless_anywhere = content::OptionalBool(path, table, "unless_anywhere", false);
   if (!unless_anywhere) return std::unexpected(unless_anywhere.error());
   rule.unless_anywhere = *unless_anywhere;
+  auto unless_shared =
+      content::StringArray(path, table, "unless_shared", content::Presence::kOptional);
+  if (!unless_shared) return std::unexpected(unless_shared.error());
+  rule.unless_shared = std::move(*unless_shared);
   using content::Presence;
   auto examples = content::StringArray(path, table, "examples", Presence::kRequired);
   if (!examples) return std::unexpected(examples.error());
@@ -346,6 +351,48 @@ std::string_view RuleCategoryName(RuleCategory category) {
 
 CrisisRules::~CrisisRules() = default;
 
+namespace {
+
+// [shared_unless]: named exception patterns that rules list in `unless_shared`.
+core::Result<std::map<std::string, std::string>> ParseSharedUnless(const std::string& path,
+                                                                   const toml::table& root) {
+  std::map<std::string, std::string> shared;
+  const toml::node* node = root.get("shared_unless");
+  if (node == nullptr) return shared;
+  const toml::table* table = node->as_table();
+  if (table == nullptr) {
+    return std::unexpected(FieldError(path, LineOf(*node), "shared_unless", "must be a table"));
+  }
+  for (const auto& [name, value] : *table) {
+    const auto text = value.value<std::string>();
+    if (!text || text->empty()) {
+      return std::unexpected(FieldError(path, LineOf(value), "shared_unless." + std::string(name),
+                                        "must be a non-empty RE2 string"));
+    }
+    shared.emplace(std::string(name), *text);
+  }
+  return shared;
+}
+
+// The rule's own `unless` and the shared patterns it names, as one alternation ("" if none).
+core::Result<std::string> ExceptionPattern(const std::string& path, const toml::table& table,
+                                           const CrisisRule& rule,
+                                           const std::map<std::string, std::string>& shared) {
+  std::string pattern = rule.unless.empty() ? "" : "(?:" + rule.unless + ")";
+  for (const std::string& name : rule.unless_shared) {
+    const auto it = shared.find(name);
+    if (it == shared.end()) {
+      return std::unexpected(
+          FieldError(path, LineOf(*table.get("unless_shared")), "unless_shared",
+                     "rule '" + rule.id + "': no [shared_unless] pattern '" + name + "'"));
+    }
+    pattern += (pattern.empty() ? "(?:" : "|(?:") + it->second + ")";
+  }
+  return pattern;
+}
+
+}  // namespace
+
 core::Result<std::shared_ptr<const CrisisRules>> CrisisRules::Load(const std::string& path) {
   auto root = content::ParseTomlFile(path);
   if (!root) return std::unexpected(root.error());
@@ -353,6 +400,8 @@ core::Result<std::shared_ptr<const CrisisRules>> CrisisRules::Load(const std::st
   auto modifiers = ParseModifiers(path, *root);
   if (!modifiers) return std::unexpected(modifiers.error());
   rules->modifiers_ = std::move(*modifiers);
+  auto shared_unless = ParseSharedUnless(path, *root);
+  if (!shared_unless) return std::unexpected(shared_unless.error());
   auto tables = content::TableArray(path, *root, "rule");
   if (!tables) return std::unexpected(tables.error());
   if (tables->empty()) return std::unexpected(FieldError(path, 1, "rule", "no [[rule]] entries"));
@@ -369,11 +418,14 @@ core::Result<std::shared_ptr<const CrisisRules>> CrisisRules::Load(const std::st
       return std::unexpected(FieldError(path, LineOf(*table->get("pattern")), "pattern",
                                         "rule '" + rule->id + "': " + compiled->error()));
     }
+    auto exception = ExceptionPattern(path, *table, *rule, *shared_unless);
+    if (!exception) return std::unexpected(exception.error());
     std::unique_ptr<re2::RE2> unless;
-    if (!rule->unless.empty()) {
-      unless = Compile(rule->unless);
+    if (!exception->empty()) {
+      unless = Compile(*exception);
       if (!unless->ok()) {
-        return std::unexpected(FieldError(path, LineOf(*table->get("unless")), "unless",
+        const toml::node* where = table->get("unless");
+        return std::unexpected(FieldError(path, LineOf(where ? *where : *table), "unless",
                                           "rule '" + rule->id + "': " + unless->error()));
       }
     }

@@ -42,6 +42,9 @@ struct CrisisRule {
   // `unless` is looked for in the whole text, not only the match's clause and the next: an
   // ordinary goodbye may say why before it ("logging off for the weekend, bye everyone!").
   bool unless_anywhere = false;
+  // Names of [shared_unless] patterns that also except this rule's matches, for exceptions a
+  // family of rules shares ("kill me if i spoil the finale" for every threat rule).
+  std::vector<std::string> unless_shared;
   std::vector<std::string> examples;      // texts that must reach `level`
   std::vector<std::string> not_examples;  // texts this rule must not fire on
   std::uint32_t line = 0;                 // where the rule starts in its file

@@ -391,6 +391,58 @@ TEST(CrisisRules, MissingFileIsAnErrorNamingIt) {
   EXPECT_NE(assessor.error().message.find("crisis_rules.toml"), std::string::npos);
 }
 
+// A [shared_unless] pattern excepts every rule that names it, beside the rule's own `unless`; a
+// name that is not there is a load error on that field.
+TEST(CrisisRules, SharedExceptionsCountForTheRulesThatNameThem) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[shared_unless]
+trivial = '\bif i spoil\w*\b'
+
+[[rule]]
+id = "shares"
+category = "abuse_now"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\bkill me\b'
+unless = '\bwith laughter\b'
+unless_shared = ["trivial"]
+examples = ["x"]
+
+[[rule]]
+id = "alone"
+category = "ideation"
+level = "crisis"
+language = "es"
+negatable = false
+pattern = '\bkill me\b'
+examples = ["x"]
+)");
+  ASSERT_NE(rules, nullptr);
+  const auto outcome = [&](std::string_view text, std::string_view id) {
+    return OutcomeOfRule(*rules, text, id);
+  };
+  EXPECT_EQ(outcome("he will kill me if i spoil the finale", "shares"), MatchOutcome::kExcepted);
+  EXPECT_EQ(outcome("you kill me with laughter", "shares"), MatchOutcome::kExcepted);
+  EXPECT_EQ(outcome("he will kill me if i leave", "shares"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("he will kill me if i spoil the finale", "alone"), MatchOutcome::kFired);
+
+  const core::Error error = LoadError(dir, R"(
+[[rule]]
+id = "missing"
+category = "ideation"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\bkill me\b'
+unless_shared = ["nowhere"]
+examples = ["x"]
+)");
+  EXPECT_EQ(error.field, "unless_shared");
+  EXPECT_NE(error.message.find("nowhere"), std::string::npos) << error.message;
+}
+
 // `unless_anywhere`: the exception counts wherever it stands in the text; otherwise only in the
 // match's clause and the next one.
 TEST(CrisisRules, UnlessAnywhereLooksAtTheWholeText) {
