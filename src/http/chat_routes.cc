@@ -96,6 +96,7 @@ nlohmann::json CrisisResourcesJson(const safety::CrisisResources& resources) {
   return {{"country", resources.country},
           {"emergency_number", resources.emergency_number},
           {"hotlines", HotlinesJson(resources.hotlines)},
+          {"abuse_lines", HotlinesJson(resources.abuse_lines)},
           {"international", HotlinesJson(resources.international)}};
 }
 

@@ -156,6 +156,17 @@ TEST(RiskJson, NamesLevelScoreReasonsAndHowAnElevatedTextIsAsked) {
       ToJson(RiskAssessment{RiskLevel::kCrisis, 0.9, {}, CheckIn::kGentle}).contains("check_in"));
 }
 
+TEST(RiskJson, ACrisisSaysWhoseDangerItIsSoClientsCanShowTheRightLines) {
+  RiskAssessment crisis{RiskLevel::kCrisis, 0.9, {{"rule", "abuse_now.threat"}}};
+  EXPECT_EQ(ToJson(crisis)["danger"], "self");
+  crisis.danger = Danger::kFromOthers;
+  EXPECT_EQ(ToJson(crisis)["danger"], "others");
+  // Below crisis no reply is chosen by it, so it is absent.
+  crisis.level = RiskLevel::kElevated;
+  EXPECT_FALSE(ToJson(crisis).contains("danger"));
+  EXPECT_FALSE(ToJson(RiskAssessment{}).contains("danger"));
+}
+
 TEST(SafetyPipeline, ModelScoreAloneMakesCrisisAndSaysWhy) {
   auto assessor = Shipped();
   ASSERT_NE(assessor, nullptr);

@@ -31,6 +31,9 @@ nlohmann::json ToJson(const RiskAssessment& risk) {
   if (risk.level == RiskLevel::kElevated) {
     json["check_in"] = risk.check_in == CheckIn::kGentle ? "gentle" : "direct";
   }
+  if (risk.level == RiskLevel::kCrisis) {
+    json["danger"] = risk.danger == Danger::kFromOthers ? "others" : "self";
+  }
   return json;
 }
 

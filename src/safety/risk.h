@@ -43,7 +43,8 @@ struct RiskAssessment {
 };
 
 // The verdict as the API and `haven analyze` print it: {"level", "score", "reasons": [{"source",
-// "detail"}]}, plus "check_in" ("direct" or "gentle") when the level is elevated.
+// "detail"}]}, plus "check_in" ("direct" or "gentle") when the level is elevated and "danger"
+// ("self" or "others") when it is crisis.
 [[nodiscard]] nlohmann::json ToJson(const RiskAssessment& risk);
 
 // A stored risk event: no text, only what fired.

@@ -111,6 +111,8 @@ test("PHQ-9 by keyboard only: one question at a time, progress, Back, Enter, res
   }
   // Back to q8 keeps its answer; forward again.
   assert.equal(await CurrentItem(page), "q9");
+  // Tab only once q9 has moved focus to its first option, or that late focus undoes the Tabs.
+  await page.waitForFunction(() => document.activeElement?.matches('fieldset.question input[type="radio"]'));
   await TabTo(page, "button.take__next", 6);
   await page.keyboard.press("Shift+Tab");
   assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /Back/);

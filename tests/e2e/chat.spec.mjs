@@ -26,6 +26,8 @@ async function SignUp(page, email = RandomEmail()) {
   return email;
 }
 
+const kAbuseHeading = "If someone is hurting or threatening you";  // web/src/i18n.ts abuseLinesHeading
+
 async function Shot(page, name) {
   const path = join(env.shotsDir, name);
   await page.screenshot({ path, fullPage: false });
@@ -59,6 +61,20 @@ test("sign up, chat, crisis reply with tel: link, help link", async () => {
   const tel = crisis.locator('a[href^="tel:"]').first();
   await tel.waitFor({ state: "visible" });
   assert.match(await tel.getAttribute("href"), /^tel:\+?[0-9*#]+$/);
+  assert.equal(await crisis.getByText(kAbuseHeading).count(), 0, "a crisis about oneself has no abuse lines");
+
+  // Danger from someone else: the crisis card puts the domestic-violence lines first.
+  const crises = await page.locator('[role="log"] [data-kind="crisis"]').count();
+  await page.locator("#message").fill("he hit me again tonight and i'm scared");
+  await page.locator("#message").press("Enter");
+  await page.waitForFunction((n) => document.querySelectorAll('[role="log"] [data-kind="crisis"]').length > n, crises);
+  const abuse = page.locator('[role="log"] [data-kind="crisis"]').last();
+  assert.equal(await abuse.locator(".resources__sub").first().innerText(), kAbuseHeading);
+  const firstLine = abuse.locator(".hotline").first();
+  assert.ok(await firstLine.evaluate((el) => el.classList.contains("hotline--primary")));
+  await firstLine.locator('a[href^="tel:"]').first().waitFor({ state: "visible" });
+  await abuse.scrollIntoViewIfNeeded();
+  await Shot(page, "chat-abuse-desktop.png");
 
   // The help link is in the header of the chat page.
   const help = page.locator('header a[href="#/help"]');
@@ -115,6 +131,11 @@ test("logged out: help page lists hotlines; language switch; sign-up errors are 
   await page.goto(`${env.base}/#/login`);
   await page.locator('header a[href="#/help"]').click();
   await page.locator('main a[href^="tel:"]').first().waitFor({ state: "visible" });
+  // The help page lists the abuse lines too, under their own heading, with a call button.
+  const abuseHeading = page.locator("main .resources__sub", { hasText: kAbuseHeading });
+  await abuseHeading.waitFor({ state: "visible" });
+  const abuseList = abuseHeading.locator("xpath=following-sibling::ul[1]");
+  await abuseList.locator('a[href^="tel:"]').first().waitFor({ state: "visible" });
   await Shot(page, "help-desktop.png");
   await page.setViewportSize({ width: 375, height: 740 });
   await Shot(page, "help-phone.png");

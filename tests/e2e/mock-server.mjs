@@ -41,6 +41,9 @@ const kResources = {
       { name: "Mock Crisis Lifeline (test data)", phone: "988", sms: "988", url: "https://example.org/lifeline", hours: "24/7", source: "https://example.org/lifeline" },
       { name: "Mock Text Line (test data)", phone: "", sms: "HOME to 741741", url: "", hours: "24/7", source: "https://example.org/text" },
     ],
+    abuse_lines: [
+      { name: "Mock Abuse Hotline (test data)", phone: "1-800-000-0000", sms: "START to 00000", url: "", hours: "24/7", source: "https://example.org/abuse" },
+    ],
   },
   MX: {
     country: "MX",
@@ -62,11 +65,13 @@ const kResources = {
 function ResourcesFor(locale) {
   const m = /^[A-Za-z]{2,3}[-_]([A-Za-z]{2})$/.exec(String(locale || "").trim());
   const country = m && kResources[m[1].toUpperCase()];
-  if (!country) return { country: "", emergency_number: "", hotlines: [], international: kInternational };
-  return { ...country, international: kInternational };
+  if (!country) return { country: "", emergency_number: "", hotlines: [], abuse_lines: [], international: kInternational };
+  return { abuse_lines: [], ...country, international: kInternational };
 }
 
 const kCrisisPattern = /\b(kill myself|suicid\w*|end my life|want to die|matarme|quitarme la vida)\b/i;
+// Someone else hurting the writer: Haven answers with risk.danger "others" (the abuse reply).
+const kAbusePattern = /\b(hit me|hurts? me|threaten\w* me|me peg[aó]|me golpe[aó])\b/i;
 const kSadPattern = /\b(sad|hopeless|alone|triste|sol[oa])\b/i;
 
 /** In-memory state of the fake API. */
@@ -119,6 +124,18 @@ function Authed(state, req) {
 
 function CompanionReply(text, locale) {
   const es = String(locale).startsWith("es");
+  if (kAbusePattern.test(text)) {
+    return {
+      replies: [{
+        kind: "crisis",
+        text: es
+          ? "Te creo, y no es tu culpa. Tu seguridad es lo primero."
+          : "I believe you, and it is not your fault. Your safety comes first.",
+      }],
+      risk: { level: "crisis", score: 0.95, reasons: [{ source: "rule", detail: "abuse_now.violence" }], danger: "others" },
+      resources: ResourcesFor(locale),
+    };
+  }
   if (kCrisisPattern.test(text)) {
     return {
       replies: [{
@@ -127,7 +144,7 @@ function CompanionReply(text, locale) {
           ? "Gracias por decírmelo. Lo que sientes importa y no tienes que pasar por esto en soledad.\nHablar ahora con una persona puede ayudar."
           : "Thank you for telling me. What you are feeling matters, and you do not have to go through this alone.\nTalking to a person right now can help.",
       }],
-      risk: { level: "crisis", score: 0.97, reasons: [{ source: "rules", detail: "explicit suicidal ideation" }] },
+      risk: { level: "crisis", score: 0.97, reasons: [{ source: "rules", detail: "explicit suicidal ideation" }], danger: "self" },
       resources: ResourcesFor(locale),
     };
   }

@@ -102,6 +102,19 @@ TEST_F(ChatTest, CrisisMessageGetsCrisisReplyWithLocalHotlines) {
   EXPECT_EQ(body["resources"]["country"], "GB");
   std::string text = body["replies"][0]["text"];
   EXPECT_NE(text.find("116 123"), std::string::npos) << text;  // Samaritans
+  EXPECT_EQ(body["risk"]["danger"], "self");
+}
+
+TEST_F(ChatTest, DangerFromSomeoneElseSaysSoAndCarriesTheAbuseLines) {
+  std::string token = SignUp(*server_, "abuse@example.org", "en-GB");
+  HttpResult result = Say(*server_, token, "he hit me again tonight and i'm scared");
+  ASSERT_EQ(result.status, 200) << result.body;
+  nlohmann::json body = result.Json();
+  EXPECT_EQ(body["risk"]["level"], "crisis");
+  EXPECT_EQ(body["risk"]["danger"], "others");
+  ASSERT_FALSE(body["resources"]["abuse_lines"].empty()) << result.body;
+  EXPECT_EQ(body["resources"]["abuse_lines"][0]["phone"], "0808 2000 247");  // Refuge
+  EXPECT_FALSE(body["resources"]["abuse_lines"][0]["source"].get<std::string>().empty());
 }
 
 TEST_F(ChatTest, SpanishCrisisGetsSpanishResources) {
@@ -233,9 +246,13 @@ TEST_F(ChatTest, CrisisResourcesArePublic) {
   ASSERT_EQ(resources.status, 200);
   EXPECT_EQ(resources.Json()["country"], "US");
   EXPECT_FALSE(resources.Json()["hotlines"].empty());
+  EXPECT_FALSE(resources.Json()["abuse_lines"].empty());  // NDVH, RAINN
   HttpResult unknown = server_->Get("/api/v1/crisis-resources?locale=xx");
   ASSERT_EQ(unknown.status, 200);
   EXPECT_FALSE(unknown.Json()["international"].empty());
+  // Always present, so clients need not test for it; empty where none is listed.
+  ASSERT_TRUE(unknown.Json()["abuse_lines"].is_array());
+  EXPECT_TRUE(unknown.Json()["abuse_lines"].empty());
 }
 
 }  // namespace

@@ -29,8 +29,13 @@ export interface CrisisResources {
   country?: string | null;
   emergency_number?: string | null;
   hotlines: Hotline[];
+  /** Domestic and sexual violence lines; absent or empty where none is listed. */
+  abuse_lines?: Hotline[];
   international?: Hotline[];
 }
+
+/** Whose harm a crisis is about: the writer's own, or someone else hurting the writer. */
+export type Danger = "self" | "others";
 
 export type RiskLevel = "none" | "elevated" | "crisis";
 
@@ -42,7 +47,7 @@ export interface Reply {
 export interface ChatResponse {
   conversation_id: string;
   replies: Reply[];
-  risk: { level: RiskLevel; score: number; reasons: { source: string; detail: string }[] };
+  risk: { level: RiskLevel; score: number; reasons: { source: string; detail: string }[]; danger?: Danger };
   resources?: CrisisResources;
 }
 

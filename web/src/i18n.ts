@@ -68,6 +68,8 @@ const en = {
   hours: "Hours: {hours}",
   seeAllHotlines: "See all hotlines",
   international: "Outside this country",
+  abuseLinesHeading: "If someone is hurting or threatening you",
+  crisisLinesHeading: "Crisis and suicide prevention lines",
 
   deleteAccount: "Delete my account",
   deleteConfirmTitle: "Delete your account?",
@@ -230,6 +232,8 @@ const es: Record<MessageKey, string> = {
   hours: "Horario: {hours}",
   seeAllHotlines: "Ver todas las líneas de ayuda",
   international: "Fuera de este país",
+  abuseLinesHeading: "Si alguien te hace daño o te amenaza",
+  crisisLinesHeading: "Líneas de crisis y prevención del suicidio",
 
   deleteAccount: "Borrar mi cuenta",
   deleteConfirmTitle: "¿Borrar tu cuenta?",

@@ -1,7 +1,7 @@
 // Crisis resources: hotlines with tappable tel:/sms: links, and the crisis reply card.
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { PhoneNumbers, SmsHref, type CrisisResources, type Hotline } from "../api";
+import { PhoneNumbers, SmsHref, type CrisisResources, type Danger, type Hotline } from "../api";
 import { useApp } from "../context";
 import { HashFor } from "../router";
 
@@ -82,17 +82,41 @@ function Emergency(props: { number: string }): JSX.Element {
   );
 }
 
+function HotlineList(props: { hotlines: Hotline[]; keyPrefix: string; primaryFirst?: boolean }): JSX.Element {
+  return (
+    <ul class="hotlines">
+      {props.hotlines.map((h, i) => (
+        <HotlineItem key={`${props.keyPrefix}-${h.name}-${i}`} hotline={h} primary={props.primaryFirst && i === 0} />
+      ))}
+    </ul>
+  );
+}
+
 /**
  * The hotlines of a resources object, the emergency number first. Without local hotlines
  * (no region, or an unlisted one) it says to call the local emergency number and shows the
- * international directories.
+ * international directories. `abuse` places the domestic and sexual violence lines: "first"
+ * (a crisis about someone else hurting the writer), "after" the crisis lines (the help page),
+ * or nowhere (a crisis about the writer's own safety, where they would only lengthen the card).
  */
-export function ResourceList(props: { resources: CrisisResources; showInternational?: boolean }): JSX.Element {
+export function ResourceList(props: {
+  resources: CrisisResources;
+  showInternational?: boolean;
+  abuse?: "first" | "after";
+}): JSX.Element {
   const { t } = useApp();
   const r = props.resources;
   const hotlines = r.hotlines ?? [];
+  const abuseLines = props.abuse ? (r.abuse_lines ?? []) : [];
   const intl = r.international ?? [];
   const showIntl = (props.showInternational || hotlines.length === 0) && intl.length > 0;
+  const abuseFirst = props.abuse === "first" && abuseLines.length > 0;
+  const abuseSection = abuseLines.length > 0 && (
+    <>
+      <h2 class="resources__sub">{t("abuseLinesHeading")}</h2>
+      <HotlineList hotlines={abuseLines} keyPrefix="abuse" primaryFirst={abuseFirst} />
+    </>
+  );
   return (
     <div class="resources">
       {r.emergency_number ? (
@@ -100,21 +124,18 @@ export function ResourceList(props: { resources: CrisisResources; showInternatio
       ) : (
         <p class="resources__no-local">{t("callLocalEmergency")}</p>
       )}
+      {abuseFirst && abuseSection}
       {hotlines.length > 0 && (
-        <ul class="hotlines">
-          {hotlines.map((h, i) => (
-            <HotlineItem key={`${h.name}-${i}`} hotline={h} primary={i === 0} />
-          ))}
-        </ul>
+        <>
+          {abuseLines.length > 0 && <h2 class="resources__sub">{t("crisisLinesHeading")}</h2>}
+          <HotlineList hotlines={hotlines} keyPrefix="line" primaryFirst={!abuseFirst} />
+        </>
       )}
+      {!abuseFirst && abuseSection}
       {showIntl && (
         <>
           {hotlines.length > 0 && <h2 class="resources__sub">{t("international")}</h2>}
-          <ul class="hotlines">
-            {intl.map((h, i) => (
-              <HotlineItem key={`intl-${h.name}-${i}`} hotline={h} />
-            ))}
-          </ul>
+          <HotlineList hotlines={intl} keyPrefix="intl" />
         </>
       )}
     </div>
@@ -160,7 +181,12 @@ export function useCrisisResources(initial?: CrisisResources): {
  * A crisis reply: an offer to talk to a person with one-tap call/text buttons first, then
  * the companion's own words (which may repeat the hotlines as text for text-only clients).
  */
-export function CrisisCard(props: { text: string; resources?: CrisisResources; headingId: string }): JSX.Element {
+export function CrisisCard(props: {
+  text: string;
+  resources?: CrisisResources;
+  danger?: Danger;
+  headingId: string;
+}): JSX.Element {
   const { t } = useApp();
   const { resources, failed, retry } = useCrisisResources(props.resources);
   return (
@@ -169,7 +195,7 @@ export function CrisisCard(props: { text: string; resources?: CrisisResources; h
         {t("crisisHeading")}
       </h2>
       <p class="crisis__offer">{t("crisisTalkToPerson")}</p>
-      {resources && <ResourceList resources={resources} />}
+      {resources && <ResourceList resources={resources} abuse={props.danger === "others" ? "first" : undefined} />}
       {failed && (
         <p class="crisis__fallback">
           {t("helpFallback")}{" "}

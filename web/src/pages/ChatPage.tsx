@@ -2,7 +2,7 @@
 // crisis replies with hotlines, new conversation, delete account.
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, kNetworkErrorCode, type CrisisResources, type StoredMessage } from "../api";
+import { ApiError, kNetworkErrorCode, type CrisisResources, type Danger, type StoredMessage } from "../api";
 import { FormError } from "../components/Field";
 import { PageTitle } from "../components/PageTitle";
 import { CrisisCard } from "../components/Resources";
@@ -16,6 +16,8 @@ export interface ChatItem {
   kind: string;
   text: string;
   resources?: CrisisResources;
+  /** For a crisis reply: "others" puts the abuse lines first. Unknown for stored history. */
+  danger?: Danger;
   elevated?: boolean;
 }
 
@@ -46,7 +48,7 @@ function Message(props: { item: ChatItem }): JSX.Element {
     return (
       <div class="msg msg--companion msg--crisis" data-author="companion" data-kind="crisis" data-id={m.id}>
         <span class="visually-hidden">{t("companion")}: </span>
-        <CrisisCard text={m.text} resources={m.resources} headingId={`crisis-${m.id}`} />
+        <CrisisCard text={m.text} resources={m.resources} danger={m.danger} headingId={`crisis-${m.id}`} />
       </div>
     );
   }
@@ -150,11 +152,12 @@ export function ChatPage(): JSX.Element {
         kind: r.kind,
         text: r.text,
         resources: r.kind === "crisis" ? res.resources : undefined,
+        danger: r.kind === "crisis" ? res.risk?.danger : undefined,
         elevated: res.risk?.level === "elevated" && i === all.length - 1 && r.kind !== "check_in",
       }));
       if (res.risk?.level === "crisis" && !replies.some((r) => r.kind === "crisis")) {
         // Never let a crisis pass without the hotlines, whatever the replies' kinds.
-        replies.push({ id: LocalId(), author: "companion", kind: "crisis", text: "", resources: res.resources });
+        replies.push({ id: LocalId(), author: "companion", kind: "crisis", text: "", resources: res.resources, danger: res.risk?.danger });
       }
       setItems((xs) => [...xs, ...replies]);
     } catch (e) {

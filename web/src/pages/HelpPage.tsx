@@ -13,7 +13,7 @@ export function HelpPage(): JSX.Element {
       <PageTitle>{t("helpTitle")}</PageTitle>
       <p class="lede">{t("helpIntro")}</p>
       {resources ? (
-        <ResourceList resources={resources} showInternational />
+        <ResourceList resources={resources} showInternational abuse="after" />
       ) : failed ? (
         <div class="help__error" role="alert">
           <p>{t("helpLoadError")}</p>
