@@ -145,9 +145,10 @@ core::Result<ChatResponse> ChatService::Send(const std::string& user_id, std::st
         "crisis"});
   } else if (response.risk.level == safety::RiskLevel::kElevated &&
              response.risk.check_in == safety::CheckIn::kDirect) {
-    response.replies.push_back(ChatReply{
-        messages.ComposeElevated(*response.resources, locale, AboutSomeoneElse(response.risk)),
-        "safety_check"});
+    response.replies.push_back(
+        ChatReply{messages.ComposeElevated(*response.resources, locale,
+                                           AboutSomeoneElse(response.risk), response.risk.danger),
+                  "safety_check"});
   } else {
     EngineTurn turn = deps_.engine->Respond(conversation->protocol_state, message, locale);
     const bool greeted = !turn.replies.empty() && turn.replies.front().kind == "greeting";

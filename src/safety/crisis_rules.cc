@@ -130,12 +130,28 @@ bool QuotedFromSomeoneElse(const Modifiers& m, const std::vector<Token>& tokens,
   return false;
 }
 
-// A recovery marker ("days clean") or a past marker ("used to", "years ago") in the clause, and
-// no present marker ("now", "again", "tonight", "relapsed").
-bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t clause) {
+// Where the part of the clause that sets the match's time begins: after the last "and i" ("y
+// yo") before the match, which starts a new statement ("my dad used to hit me and i want to
+// die" is about now), else at the clause's first token.
+std::size_t TimeScopeBegin(const std::vector<Token>& tokens, std::size_t start) {
+  const std::size_t clause = tokens[start].clause;
+  for (std::size_t k = start + 1; k >= 2 && tokens[k - 2].clause == clause; --k) {
+    const std::string_view conjunction = tokens[k - 2].text;
+    const std::string_view subject = tokens[k - 1].text;
+    if ((conjunction == "and" && subject == "i") || (conjunction == "y" && subject == "yo")) {
+      return k - 1;
+    }
+  }
+  return 0;
+}
+
+// A recovery marker ("days clean") or a past marker ("used to", "years ago") in the match's
+// clause (from TimeScopeBegin on), and no present marker ("now", "again", "tonight", "relapsed").
+bool InPast(const Modifiers& m, const std::vector<Token>& tokens, std::size_t start) {
+  const std::size_t clause = tokens[start].clause;
   std::string padded = " ";
-  for (const Token& token : tokens) {
-    if (token.clause == clause) padded.append(token.text).push_back(' ');
+  for (std::size_t k = TimeScopeBegin(tokens, start); k < tokens.size(); ++k) {
+    if (tokens[k].clause == clause) padded.append(tokens[k].text).push_back(' ');
   }
   // Where past and recovery phrases stand ("years ago", "days clean").
   std::vector<std::pair<std::size_t, std::size_t>> over;
@@ -479,7 +495,7 @@ RuleMatch CrisisRules::Judge(const CrisisRule& rule, std::string_view normalized
       QuotedFromSomeoneElse(modifiers_, tokens, start, rule)) {
     return RuleMatch{&rule, MatchOutcome::kThirdParty, RiskLevel::kElevated};
   }
-  if (rule.level == RiskLevel::kCrisis && InPast(modifiers_, tokens, first->clause)) {
+  if (rule.level == RiskLevel::kCrisis && InPast(modifiers_, tokens, start)) {
     return RuleMatch{&rule, MatchOutcome::kPast, RiskLevel::kElevated};
   }
   return RuleMatch{&rule, MatchOutcome::kFired, rule.level};

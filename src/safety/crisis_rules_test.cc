@@ -163,6 +163,28 @@ examples = ["x"]
   EXPECT_EQ(rules->Match("30 days clean and now i cut myself").at(0).outcome, MatchOutcome::kFired);
 }
 
+// "and i" starts a new statement: a past marker before it does not date a match after it.
+TEST(CrisisRules, APastMarkerBeforeAndIDoesNotDateWhatFollows) {
+  ScratchDir dir;
+  auto rules = LoadTestRules(dir, R"(
+[[rule]]
+id = "cut"
+category = "self_harm"
+level = "crisis"
+language = "en"
+negatable = false
+pattern = '\bcut myself\b'
+examples = ["x"]
+)");
+  ASSERT_NE(rules, nullptr);
+  auto outcome = [&](std::string_view text) { return rules->Match(text).at(0).outcome; };
+  EXPECT_EQ(outcome("he used to shout and i cut myself"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("30 days clean and i cut myself"), MatchOutcome::kFired);
+  EXPECT_EQ(outcome("i used to cut myself and i hated it"), MatchOutcome::kPast);
+  EXPECT_EQ(outcome("i used to cut myself"), MatchOutcome::kPast);
+  EXPECT_EQ(outcome("and i used to cut myself"), MatchOutcome::kPast);
+}
+
 // A present word inside a past phrase ("years ago today") does not make the match current.
 TEST(CrisisRules, APresentWordInsideAPastPhraseDoesNotCount) {
   ScratchDir dir;

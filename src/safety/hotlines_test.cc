@@ -190,6 +190,17 @@ TEST(SafetyMessages, ElevatedTextAsksAboutSafety) {
   EXPECT_NE((*messages)->ComposeElevated(us, "en-US", true).find("worried about someone"),
             std::string::npos);
   EXPECT_NE((*messages)->ComposeElevated(us, "es", false).find("quitarte la"), std::string::npos);
+
+  // Danger from someone else: asks about safety from them, lists the abuse lines first.
+  const std::string abuse = (*messages)->ComposeElevated(us, "en-US", false, Danger::kFromOthers);
+  EXPECT_NE(abuse.find("are you safe now?"), std::string::npos) << abuse;
+  EXPECT_EQ(abuse.find("ending your life"), std::string::npos) << abuse;
+  ASSERT_FALSE(us.abuse_lines.empty());
+  ASSERT_FALSE(us.hotlines.empty());
+  EXPECT_LT(abuse.find(us.abuse_lines.front().name), abuse.find(us.hotlines.front().name));
+  EXPECT_NE(
+      (*messages)->ComposeElevated(us, "es", false, Danger::kFromOthers).find("a salvo ahora"),
+      std::string::npos);
 }
 
 TEST(SafetyMessages, MissingKeyNamesFileAndField) {

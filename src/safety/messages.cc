@@ -106,9 +106,12 @@ std::string SafetyMessages::ComposeCrisis(const CrisisResources& resources, std:
 }
 
 std::string SafetyMessages::ComposeElevated(const CrisisResources& resources,
-                                            std::string_view locale,
-                                            bool about_someone_else) const {
+                                            std::string_view locale, bool about_someone_else,
+                                            Danger danger) const {
   const std::string language = SupportedLanguage(locale);
+  if (danger == Danger::kFromOthers) {
+    return Text(language, "elevated_abuse") + "\n\n" + ResourceLines(resources, language, danger);
+  }
   const std::string_view key = about_someone_else ? "elevated_third_party" : "elevated";
   return Text(language, key) + "\n\n" + ResourceLines(resources, language);
 }

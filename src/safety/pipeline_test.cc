@@ -156,15 +156,33 @@ TEST(RiskJson, NamesLevelScoreReasonsAndHowAnElevatedTextIsAsked) {
       ToJson(RiskAssessment{RiskLevel::kCrisis, 0.9, {}, CheckIn::kGentle}).contains("check_in"));
 }
 
-TEST(RiskJson, ACrisisSaysWhoseDangerItIsSoClientsCanShowTheRightLines) {
+TEST(RiskJson, AVerdictAboveNoneSaysWhoseDangerItIsSoClientsCanShowTheRightLines) {
   RiskAssessment crisis{RiskLevel::kCrisis, 0.9, {{"rule", "abuse_now.threat"}}};
   EXPECT_EQ(ToJson(crisis)["danger"], "self");
   crisis.danger = Danger::kFromOthers;
   EXPECT_EQ(ToJson(crisis)["danger"], "others");
-  // Below crisis no reply is chosen by it, so it is absent.
   crisis.level = RiskLevel::kElevated;
-  EXPECT_FALSE(ToJson(crisis).contains("danger"));
+  EXPECT_EQ(ToJson(crisis)["danger"], "others");
+  // With no risk no reply is chosen by it, so it is absent.
   EXPECT_FALSE(ToJson(RiskAssessment{}).contains("danger"));
+}
+
+// Abuse told in the past is elevated and about danger from others (its check-in asks about
+// safety from that person); a present statement after "and i" is not dated by the past.
+TEST(SafetyPipeline, PastAbuseIsElevatedDangerFromOthersAndWhatFollowsAndIIsNow) {
+  auto assessor = Shipped();
+  ASSERT_NE(assessor, nullptr);
+  const RiskAssessment past = assessor->Assess("he used to hit me", nullptr, {});
+  EXPECT_EQ(past.level, RiskLevel::kElevated);
+  EXPECT_EQ(past.danger, Danger::kFromOthers);
+  const RiskAssessment mixed =
+      assessor->Assess("my dad used to hit me and i want to die", nullptr, {});
+  EXPECT_EQ(mixed.level, RiskLevel::kCrisis);
+  EXPECT_EQ(mixed.danger, Danger::kToSelf);
+  const RiskAssessment own_past =
+      assessor->Assess("i used to want to die when i was 15", nullptr, {});
+  EXPECT_EQ(own_past.level, RiskLevel::kElevated);
+  EXPECT_EQ(own_past.danger, Danger::kToSelf);
 }
 
 TEST(SafetyPipeline, ModelScoreAloneMakesCrisisAndSaysWhy) {

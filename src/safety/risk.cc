@@ -31,7 +31,7 @@ nlohmann::json ToJson(const RiskAssessment& risk) {
   if (risk.level == RiskLevel::kElevated) {
     json["check_in"] = risk.check_in == CheckIn::kGentle ? "gentle" : "direct";
   }
-  if (risk.level == RiskLevel::kCrisis) {
+  if (risk.level != RiskLevel::kNone) {
     json["danger"] = risk.danger == Danger::kFromOthers ? "others" : "self";
   }
   return json;

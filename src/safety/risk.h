@@ -38,13 +38,14 @@ struct RiskAssessment {
   double score = 0.0;  // 0..1, how strongly the evidence points to crisis
   std::vector<RiskReason> reasons;
   CheckIn check_in = CheckIn::kDirect;  // meaningful when level is kElevated
-  // kFromOthers when every rule that made it crisis is about danger from someone else.
+  // kFromOthers when every rule that made it crisis is about danger from someone else, or, for
+  // an elevated text, when every rule match that counted is.
   Danger danger = Danger::kToSelf;
 };
 
 // The verdict as the API and `haven analyze` print it: {"level", "score", "reasons": [{"source",
 // "detail"}]}, plus "check_in" ("direct" or "gentle") when the level is elevated and "danger"
-// ("self" or "others") when it is crisis.
+// ("self" or "others") when it is elevated or crisis.
 [[nodiscard]] nlohmann::json ToJson(const RiskAssessment& risk);
 
 // A stored risk event: no text, only what fired.

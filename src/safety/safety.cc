@@ -41,9 +41,14 @@ struct RuleVerdict {
   RiskAssessment risk;
   std::set<std::string_view> crisis_rules;  // ids of rules that counted at crisis level
   bool crisis_only_from_others = true;      // every one of them is about danger from others
-  bool negated = false;                     // some match was suppressed by a negator
-  bool past = false;                        // some match was capped as past
-  bool third_party = false;                 // some match was about someone else
+  // Some rule match counted (fired, past or about someone else) and every one that did is about
+  // danger from others: "he used to hit me" is elevated, and its check-in asks about safety
+  // from him, not about suicide.
+  bool matches_only_from_others = false;
+  bool some_match_not_from_others = false;
+  bool negated = false;      // some match was suppressed by a negator
+  bool past = false;         // some match was capped as past
+  bool third_party = false;  // some match was about someone else
 };
 
 RuleVerdict JudgeRules(const CrisisRules& rules, std::string_view text) {
@@ -61,6 +66,11 @@ RuleVerdict JudgeRules(const CrisisRules& rules, std::string_view text) {
     verdict.past = verdict.past || match.outcome == MatchOutcome::kPast;
     verdict.third_party = verdict.third_party || match.outcome == MatchOutcome::kThirdParty ||
                           match.rule->person == Person::kThird;
+    if (match.level != RiskLevel::kNone) {
+      const bool from_others = match.rule->category == RuleCategory::kAbuseNow;
+      verdict.some_match_not_from_others = verdict.some_match_not_from_others || !from_others;
+      verdict.matches_only_from_others = !verdict.some_match_not_from_others;
+    }
     if (match.level == RiskLevel::kCrisis) {
       verdict.crisis_rules.insert(match.rule->id);
       verdict.crisis_only_from_others =
@@ -190,6 +200,12 @@ RiskAssessment SafetyAssessor::Assess(std::string_view text, const nlp::Analysis
     }
   } else if (verdict.negated) {
     out.score = kNegatedScore;
+  }
+  // An elevated text whose only rule matches are about danger from others ("he used to hit
+  // me") gets the check-in about that. When the model or context made it crisis, the writer's
+  // own danger stays first: the abuse rules did not decide that level.
+  if (out.level == RiskLevel::kElevated && verdict.matches_only_from_others) {
+    out.danger = Danger::kFromOthers;
   }
   return std::move(out);
 }

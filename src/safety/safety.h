@@ -129,9 +129,12 @@ class SafetyMessages {
                                           CareTeam care_team = CareTeam::kNotAlerted,
                                           Danger danger = Danger::kToSelf) const;
   // The supportive reply to an elevated text: acknowledges, asks directly about safety, and
-  // says where help is. `about_someone_else` picks the text for worry about another person.
+  // says where help is. `about_someone_else` picks the text for worry about another person;
+  // Danger::kFromOthers (abuse told as past, say) asks about safety from that person and lists
+  // the abuse lines first.
   [[nodiscard]] std::string ComposeElevated(const CrisisResources& resources,
-                                            std::string_view locale, bool about_someone_else) const;
+                                            std::string_view locale, bool about_someone_else,
+                                            Danger danger = Danger::kToSelf) const;
   // The gentle check-in added after the normal reply when the evidence is weakest
   // (CheckIn::kGentle): an open door, no presumption, help one tap away. Plain text.
   [[nodiscard]] std::string ComposeGentleCheckIn(std::string_view locale) const;
@@ -153,7 +156,8 @@ class SafetyMessages {
                                                "abuse_opening",
                                                "abuse_emergency_known",
                                                "abuse_emergency_unknown",
-                                               "abuse_lines_heading"};
+                                               "abuse_lines_heading",
+                                               "elevated_abuse"};
 
  private:
   [[nodiscard]] const std::string& Text(std::string_view language, std::string_view key) const;

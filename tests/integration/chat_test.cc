@@ -117,6 +117,21 @@ TEST_F(ChatTest, DangerFromSomeoneElseSaysSoAndCarriesTheAbuseLines) {
   EXPECT_FALSE(body["resources"]["abuse_lines"][0]["source"].get<std::string>().empty());
 }
 
+TEST_F(ChatTest, PastAbuseGetsTheSafetyCheckAboutThatPersonWithTheAbuseLines) {
+  std::string token = SignUp(*server_, "past-abuse@example.org", "en-GB");
+  HttpResult result = Say(*server_, token, "my ex used to hit me");
+  ASSERT_EQ(result.status, 200) << result.body;
+  nlohmann::json body = result.Json();
+  EXPECT_EQ(body["risk"]["level"], "elevated");
+  EXPECT_EQ(body["risk"]["danger"], "others");
+  ASSERT_EQ(body["replies"].size(), 1u) << result.body;
+  EXPECT_EQ(body["replies"][0]["kind"], "safety_check");
+  const std::string reply = body["replies"][0]["text"];
+  EXPECT_NE(reply.find("are you safe now?"), std::string::npos) << reply;
+  EXPECT_EQ(reply.find("ending your life"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("0808 2000 247"), std::string::npos) << reply;  // Refuge
+}
+
 TEST_F(ChatTest, SpanishCrisisGetsSpanishResources) {
   std::string token = SignUp(*server_, "es@example.org", "es-ES");
   HttpResult result = Say(*server_, token, "ya no quiero vivir");
