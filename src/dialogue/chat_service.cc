@@ -59,6 +59,24 @@ std::string AnalysisJson(const safety::RiskAssessment& risk, const nlp::Analysis
   return json.dump();
 }
 
+// What is stored beside a companion reply: for a safety reply, whose danger it answered
+// ({"danger":"others"}); else {}.
+std::string ReplyAnalysisJson(std::string_view kind, safety::Danger danger) {
+  if (kind != "crisis" && kind != "safety_check") return "{}";
+  return nlohmann::json{{"danger", danger == safety::Danger::kFromOthers ? "others" : "self"}}
+      .dump();
+}
+
+// The danger stored with a companion reply by ReplyAnalysisJson, if any.
+std::optional<safety::Danger> StoredDanger(const StoredMessage& message) {
+  if (message.author != Author::kCompanion) return std::nullopt;
+  const nlohmann::json json = nlohmann::json::parse(message.analysis, nullptr, false);
+  if (!json.is_object() || !json.contains("danger") || !json["danger"].is_string()) {
+    return std::nullopt;
+  }
+  return json["danger"] == "others" ? safety::Danger::kFromOthers : safety::Danger::kToSelf;
+}
+
 // True when every reason that raised the level is about someone else.
 bool AboutSomeoneElse(const safety::RiskAssessment& risk) {
   const bool third = std::any_of(risk.reasons.begin(), risk.reasons.end(),
@@ -193,9 +211,9 @@ core::Status ChatService::Store(const std::string& user_id, const Conversation& 
   for (const ChatReply& reply : response.replies) {
     auto sealed_reply = deps_.keyring.SealFor(user_id, reply.text);
     if (!sealed_reply) return std::unexpected(sealed_reply.error());
-    turn.messages.push_back(StoredMessage{core::NewId(), conversation.id, user_id,
-                                          Author::kCompanion, reply.kind, std::move(*sealed_reply),
-                                          "{}", now});
+    turn.messages.push_back(StoredMessage{
+        core::NewId(), conversation.id, user_id, Author::kCompanion, reply.kind,
+        std::move(*sealed_reply), ReplyAnalysisJson(reply.kind, response.risk.danger), now});
   }
   return deps_.conversations.AppendTurn(turn);
 }
@@ -236,7 +254,7 @@ core::Result<std::vector<MessageView>> ChatService::ListMessages(const std::stri
     auto text = deps_.keyring.OpenFor(user_id, message.ciphertext);
     if (!text) return std::unexpected(text.error());
     views.push_back(MessageView{message.id, message.author, message.kind, std::move(*text),
-                                message.created_at});
+                                message.created_at, StoredDanger(message)});
   }
   return views;
 }

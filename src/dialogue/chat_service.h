@@ -55,6 +55,9 @@ struct MessageView {
   std::string kind;
   std::string text;
   core::Timestamp created_at;
+  // For a companion crisis or safety_check reply stored with it: whose danger it answered, so a
+  // client redrawing history shows the right lines first.
+  std::optional<safety::Danger> danger;
 };
 
 // Runs chat turns. Thread-safe when its dependencies are.

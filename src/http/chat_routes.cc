@@ -65,11 +65,16 @@ ApiResponse ListMessages(ApiRequest& request, ChatRouteDependencies& deps) {
   if (!messages) return ErrorResponse(messages.error());
   nlohmann::json list = nlohmann::json::array();
   for (const auto& message : *messages) {
-    list.push_back({{"id", message.id},
-                    {"author", message.author == dialogue::Author::kUser ? "user" : "companion"},
-                    {"kind", message.kind},
-                    {"text", message.text},
-                    {"created_at", core::FormatIso8601(message.created_at)}});
+    nlohmann::json item = {
+        {"id", message.id},
+        {"author", message.author == dialogue::Author::kUser ? "user" : "companion"},
+        {"kind", message.kind},
+        {"text", message.text},
+        {"created_at", core::FormatIso8601(message.created_at)}};
+    if (message.danger) {
+      item["danger"] = *message.danger == safety::Danger::kFromOthers ? "others" : "self";
+    }
+    list.push_back(std::move(item));
   }
   return JsonResponse(200, {{"messages", list}});
 }

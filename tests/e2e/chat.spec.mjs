@@ -180,12 +180,19 @@ test("log in again, history is shown, then delete the account", async () => {
   await page.locator("#message").fill("hello from the history test");
   await page.locator("#message").press("Enter");
   await WaitForMoreMessages(page, "companion", 0);
+  await page.locator("#message").fill("he hit me again tonight and i'm scared");
+  await page.locator("#message").press("Enter");
+  await page.locator('[role="log"] [data-kind="crisis"]').first().waitFor();
   await page.locator("header button", { hasText: /Log out/ }).click();
 
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(kPassword);
   await page.locator('form button[type="submit"]').click();
   await page.locator('[role="log"] [data-author="user"]', { hasText: "hello from the history test" }).waitFor();
+  // The stored abuse reply is redrawn with the abuse lines first, as it was shown.
+  const storedCrisis = page.locator('[role="log"] [data-kind="crisis"]').last();
+  await storedCrisis.locator(".resources__sub").first().waitFor();
+  assert.equal(await storedCrisis.locator(".resources__sub").first().innerText(), kAbuseHeading);
 
   await page.locator("button", { hasText: /Delete my account/ }).click();
   const dialog = page.locator("dialog[open]");

@@ -151,7 +151,7 @@ function CompanionReply(text, locale) {
   if (kSadPattern.test(text)) {
     return {
       replies: [{ kind: "reflection", text: es ? "Suena a que te sientes muy solo ahora.\n¿Qué ha pasado hoy?" : "It sounds like you are carrying a lot right now.\nWhat happened today?" }],
-      risk: { level: "elevated", score: 0.5, reasons: [{ source: "lexicon", detail: "low mood words" }] },
+      risk: { level: "elevated", score: 0.5, reasons: [{ source: "lexicon", detail: "low mood words" }], danger: "self" },
     };
   }
   return {
@@ -220,7 +220,12 @@ async function HandleApi(state, req, res, url) {
     }
     const out = CompanionReply(text, auth.user.locale);
     conv.messages.push({ id: randomUUID(), author: "user", kind: "text", text, created_at: now });
-    for (const r of out.replies) conv.messages.push({ id: randomUUID(), author: "companion", kind: r.kind, text: r.text, created_at: now });
+    for (const r of out.replies) {
+      const stored = { id: randomUUID(), author: "companion", kind: r.kind, text: r.text, created_at: now };
+      // Like the server: a stored safety reply remembers whose danger it answered.
+      if ((r.kind === "crisis" || r.kind === "safety_check") && out.risk?.danger) stored.danger = out.risk.danger;
+      conv.messages.push(stored);
+    }
     conv.updated_at = now;
     await new Promise((r) => setTimeout(r, 150));  // a little latency, like the real thing
     return Send(res, 200, { conversation_id: conv.id, ...out });

@@ -115,6 +115,22 @@ TEST_F(ChatTest, DangerFromSomeoneElseSaysSoAndCarriesTheAbuseLines) {
   ASSERT_FALSE(body["resources"]["abuse_lines"].empty()) << result.body;
   EXPECT_EQ(body["resources"]["abuse_lines"][0]["phone"], "0808 2000 247");  // Refuge
   EXPECT_FALSE(body["resources"]["abuse_lines"][0]["source"].get<std::string>().empty());
+
+  // History remembers whose danger each safety reply answered; other messages carry none.
+  const std::string conversation = body["conversation_id"];
+  ASSERT_EQ(Say(*server_, token, "i want to kill myself", conversation).status, 200);
+  HttpResult history =
+      server_->Get("/api/v1/chat/conversations/" + conversation + "/messages", token);
+  ASSERT_EQ(history.status, 200) << history.body;
+  const nlohmann::json stored = history.Json();
+  std::vector<std::string> dangers;
+  for (const auto& message : stored["messages"]) {
+    if (message["kind"] == "crisis") dangers.push_back(message["danger"]);
+    if (message["author"] == "user") {
+      EXPECT_FALSE(message.contains("danger")) << message;
+    }
+  }
+  EXPECT_EQ(dangers, (std::vector<std::string>{"others", "self"})) << history.body;
 }
 
 TEST_F(ChatTest, PastAbuseGetsTheSafetyCheckAboutThatPersonWithTheAbuseLines) {

@@ -63,6 +63,8 @@ export interface StoredMessage {
   kind: string;
   text: string;
   created_at: string;
+  /** On a stored crisis or safety_check reply: whose danger it answered. */
+  danger?: Danger;
 }
 
 /** An error from the API ({"error":{code,message,field?}}) or from the network. */

@@ -16,7 +16,8 @@ export interface ChatItem {
   kind: string;
   text: string;
   resources?: CrisisResources;
-  /** For a crisis reply: "others" puts the abuse lines first. Unknown for stored history. */
+  /** For a crisis reply: "others" puts the abuse lines first (stored with the reply since
+   *  2026-12-04; unknown for replies stored before, which show the general lines first). */
   danger?: Danger;
   elevated?: boolean;
 }
@@ -32,7 +33,7 @@ export function LatestConversationId(list: { id: string; created_at: string; upd
 }
 
 function FromStored(m: StoredMessage): ChatItem {
-  return { id: m.id, author: m.author === "user" ? "user" : "companion", kind: m.kind, text: m.text };
+  return { id: m.id, author: m.author === "user" ? "user" : "companion", kind: m.kind, text: m.text, danger: m.danger };
 }
 
 let localSeq = 0;
