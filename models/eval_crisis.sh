@@ -62,10 +62,10 @@ eval_line "  80 held-out C-SSRS users (model only)" --data "$WORK/cssrs-dev.tsv"
 [[ "${HAVEN_EVAL_BLIND:-0}" == 1 || "${HAVEN_EVAL_HELDOUT:-0}" == 1 ]] || exit 0
 # Held-out judges are printed only with HAVEN_EVAL_HELDOUT=1, to be looked at once per round
 # after tuning. blind11 and blind12 were the judges of round 11 (scored once, models/crisis.md)
-# and their misses were read for round 12; blind13 and blind14 judged round 12 and their misses
-# were read for round 13, so blind1-14 are dev; blind15 and blind16 (written after that by two
-# authors who saw nothing) judge round 13.
-HELDOUT_SETS=(crisis_blind15 crisis_blind16)
+# and their misses were read for round 12; blind13/14 judged round 12 and were read for round
+# 13; blind15/16 judged round 13 and were read for round 14, so blind1-16 are dev; blind17 and
+# blind18 (written after that by two authors who saw nothing) judge round 14.
+HELDOUT_SETS=(crisis_blind17 crisis_blind18)
 is_heldout() {
   local name
   name=$(basename "$1" .tsv)

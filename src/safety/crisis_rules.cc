@@ -29,6 +29,12 @@ bool Contains(const std::vector<std::string>& words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
+// A third-person word, or its plural or apostrophe-less possessive ("sons" from "son's been").
+bool IsThirdPerson(const std::vector<std::string>& words, std::string_view word) {
+  if (Contains(words, word)) return true;
+  return word.size() > 2 && word.back() == 's' && Contains(words, word.substr(0, word.size() - 1));
+}
+
 // True when `phrase` occurs as whole words in `padded` (text with a space at both ends): when
 // " " + phrase + " " occurs in it, found without building that string.
 // Calls `visit(at)` for each whole-word occurrence of a non-empty `phrase` in `padded` until it
@@ -88,7 +94,7 @@ bool AboutThirdParty(const Modifiers& m, const std::vector<Token>& tokens, std::
   for (std::size_t k = start; k > 0;) {
     const Token& token = tokens[--k];
     if (token.clause != clause || Contains(m.first_person, token.text)) return false;
-    if (Contains(words->second, token.text)) return true;
+    if (IsThirdPerson(words->second, token.text)) return true;
   }
   return false;
 }
@@ -125,7 +131,7 @@ bool QuotedFromSomeoneElse(const Modifiers& m, const std::vector<Token>& tokens,
   while (k > 0) {
     const Token& token = tokens[--k];
     if (token.clause != clause || Contains(m.first_person, token.text)) return false;
-    if (Contains(words->second, token.text)) return true;
+    if (IsThirdPerson(words->second, token.text)) return true;
   }
   return false;
 }
