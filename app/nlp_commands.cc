@@ -45,10 +45,11 @@ nlohmann::json AnalyzeOne(const nlp::Analyzer& analyzer, const safety::SafetyAss
 void RunAnalyze(AnalyzeOptions options) {
   if (options.models_dir.empty()) options.models_dir = core::FindShippedPath("models");
   if (options.content_dir.empty()) options.content_dir = core::FindShippedPath("content");
-  auto analyzer = nlp::Analyzer::Load(options.models_dir, options.content_dir);
-  if (!analyzer) FailWith(analyzer.error());
+  // The rules before the models keeps the peak memory down (LoadServices in app/runtime.cc).
   auto assessor = safety::SafetyAssessor::Load(options.content_dir);
   if (!assessor) FailWith(assessor.error());
+  auto analyzer = nlp::Analyzer::Load(options.models_dir, options.content_dir);
+  if (!analyzer) FailWith(analyzer.error());
   if (!options.text.empty()) {
     std::cout << AnalyzeOne(**analyzer, **assessor, options.text).dump() << "\n";
     return;
@@ -225,10 +226,10 @@ std::string Reasons(const safety::RiskAssessment& risk) {
 // is predicted crisis when the level is crisis. The threshold reported is the policy's model
 // crisis threshold for the kind of text most examples are (chat or long post).
 nlp::EvalReport EvaluatePipeline(const EvalOptions& options, const nlp::LabelledData& data) {
-  auto analyzer = nlp::Analyzer::Load(options.models_dir, options.content_dir);
-  if (!analyzer) FailWith(analyzer.error());
   auto assessor = safety::SafetyAssessor::Load(options.content_dir);
   if (!assessor) FailWith(assessor.error());
+  auto analyzer = nlp::Analyzer::Load(options.models_dir, options.content_dir);
+  if (!analyzer) FailWith(analyzer.error());
   std::ofstream details;
   if (!options.details_path.empty()) {
     details.open(options.details_path);
