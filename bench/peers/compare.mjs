@@ -400,18 +400,30 @@ function HavenCrisis(obj) {
   throw new Error(`cannot find a crisis decision in Haven's output: ${JSON.stringify(obj).slice(0, 300)}`);
 }
 
-async function RunHaven(bin, texts) {
-  const empty = await RunTimed(bin, ''); // start-up and model loading alone
-  const full = await RunTimed(bin, texts.join('\n') + '\n');
+// Median of the runs' wall times: start-up (~0.45 s) is most of one run, so a single pair of runs
+// gave msgs/s anywhere from 13k to 42k on a quiet machine.
+function MedianWallNs(runs) {
+  const walls = runs.map((r) => r.wallNs).sort((a, b) => a - b);
+  return walls[Math.floor(walls.length / 2)];
+}
+
+async function RunHaven(bin, texts, repeats = 5) {
+  const empties = [];
+  const fulls = [];
+  for (let i = 0; i < repeats; i++) {
+    empties.push(await RunTimed(bin, '')); // start-up and model loading alone
+    fulls.push(await RunTimed(bin, texts.join('\n') + '\n'));
+  }
+  const full = fulls[0];
   const lines = full.stdout.split('\n').filter((l) => l.trim() !== '');
   if (lines.length !== texts.length) {
     throw new Error(`haven analyze printed ${lines.length} JSON lines for ${texts.length} inputs`);
   }
   return {
     predictions: lines.map((l) => HavenCrisis(JSON.parse(l))),
-    wallNs: full.wallNs,
-    startupNs: empty.wallNs,
-    maxRssKb: full.maxRssKb,
+    wallNs: MedianWallNs(fulls),
+    startupNs: MedianWallNs(empties),
+    maxRssKb: Math.max(...fulls.map((r) => r.maxRssKb ?? 0)) || null,
     sample: lines[0],
   };
 }
@@ -653,7 +665,7 @@ async function Main(args) {
         `Models used: ${ModelFingerprints()}.`);
       measured.havenP50Ns = gb.medians && gb.medians.length ? gb.medians[0].ns : null;
       notes.push(`Haven: one process reads all ${texts.length} lines on stdin and prints one JSON line each. ` +
-        `msgs/s = ${texts.length} / (wall time − wall time of the same command on empty input, ` +
+        `msgs/s = ${texts.length} / (median wall time of 5 runs − median wall time of 5 runs of the same command on empty input, ` +
         `${(h.startupNs / 1e6).toFixed(0)} ms, i.e. start-up and model loading); end to end including ` +
         `start-up: ${Fmt.rate(texts.length / (h.wallNs / 1e9))} msgs/s. Peak RSS from /usr/bin/time -v.`);
       if (gb.medians) {
