@@ -183,6 +183,10 @@ TEST(SafetyPipeline, PastAbuseIsElevatedDangerFromOthersAndWhatFollowsAndIIsNow)
       assessor->Assess("i used to want to die when i was 15", nullptr, {});
   EXPECT_EQ(own_past.level, RiskLevel::kElevated);
   EXPECT_EQ(own_past.danger, Danger::kToSelf);
+  // Abuse of someone else keeps the check-in for worry about another person.
+  const RiskAssessment witness = assessor->Assess("my dad hits my mom", nullptr, {});
+  EXPECT_EQ(witness.level, RiskLevel::kElevated);
+  EXPECT_EQ(witness.danger, Danger::kToSelf);
 }
 
 TEST(SafetyPipeline, ModelScoreAloneMakesCrisisAndSaysWhy) {

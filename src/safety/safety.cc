@@ -67,7 +67,11 @@ RuleVerdict JudgeRules(const CrisisRules& rules, std::string_view text) {
     verdict.third_party = verdict.third_party || match.outcome == MatchOutcome::kThirdParty ||
                           match.rule->person == Person::kThird;
     if (match.level != RiskLevel::kNone) {
-      const bool from_others = match.rule->category == RuleCategory::kAbuseNow;
+      // Abuse of someone else ("my dad hits my mom") is the writer's worry for them: the
+      // third-party check-in, not the one about the writer's own safety.
+      const bool from_others = match.rule->category == RuleCategory::kAbuseNow &&
+                               match.rule->person != Person::kThird &&
+                               match.outcome != MatchOutcome::kThirdParty;
       verdict.some_match_not_from_others = verdict.some_match_not_from_others || !from_others;
       verdict.matches_only_from_others = !verdict.some_match_not_from_others;
     }
