@@ -46,6 +46,10 @@ TEST(HotlineDirectory, AbuseLinesComeWithTheirCountryAndASource) {
   EXPECT_EQ(directory->ForLocale("en-US").abuse_lines.front().phone, "1-800-799-7233");
   EXPECT_EQ(directory->ForLocale("en-GB").abuse_lines.front().phone, "0808 2000 247");
   EXPECT_EQ(directory->ForLocale("es-ES").abuse_lines.front().phone, "016");
+  EXPECT_EQ(directory->ForLocale("en-IE").abuse_lines.front().phone, "1800 341 900");
+  EXPECT_EQ(directory->ForLocale("en-NZ").abuse_lines.front().phone, "0800 733 843");
+  EXPECT_EQ(directory->ForLocale("de-DE").abuse_lines.front().phone, "116 016");
+  EXPECT_EQ(directory->ForLocale("fr-FR").abuse_lines.front().phone, "3919");
   EXPECT_TRUE(directory->ForLocale("fr").abuse_lines.empty());
   for (const auto& country : directory->countries()) {
     for (const Hotline& line : country.abuse_lines) {
