@@ -63,8 +63,7 @@ std::string AnalysisJson(const safety::RiskAssessment& risk, const nlp::Analysis
 // ({"danger":"others"}); else {}.
 std::string ReplyAnalysisJson(std::string_view kind, safety::Danger danger) {
   if (kind != "crisis" && kind != "safety_check") return "{}";
-  return nlohmann::json{{"danger", danger == safety::Danger::kFromOthers ? "others" : "self"}}
-      .dump();
+  return nlohmann::json{{"danger", safety::DangerName(danger)}}.dump();
 }
 
 // The danger stored with a companion reply by ReplyAnalysisJson, if any.
@@ -74,7 +73,7 @@ std::optional<safety::Danger> StoredDanger(const StoredMessage& message) {
   if (!json.is_object() || !json.contains("danger") || !json["danger"].is_string()) {
     return std::nullopt;
   }
-  return json["danger"] == "others" ? safety::Danger::kFromOthers : safety::Danger::kToSelf;
+  return safety::ParseDanger(json["danger"].get<std::string>());
 }
 
 // True when every reason that raised the level is about someone else.

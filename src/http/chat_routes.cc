@@ -72,7 +72,7 @@ ApiResponse ListMessages(ApiRequest& request, ChatRouteDependencies& deps) {
         {"text", message.text},
         {"created_at", core::FormatIso8601(message.created_at)}};
     if (message.danger) {
-      item["danger"] = *message.danger == safety::Danger::kFromOthers ? "others" : "self";
+      item["danger"] = safety::DangerName(*message.danger);
     }
     list.push_back(std::move(item));
   }

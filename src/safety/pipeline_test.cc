@@ -165,6 +165,10 @@ TEST(RiskJson, AVerdictAboveNoneSaysWhoseDangerItIsSoClientsCanShowTheRightLines
   EXPECT_EQ(ToJson(crisis)["danger"], "others");
   // With no risk no reply is chosen by it, so it is absent.
   EXPECT_FALSE(ToJson(RiskAssessment{}).contains("danger"));
+  // The names round-trip (stored replies keep them); anything else is no danger.
+  EXPECT_EQ(ParseDanger(DangerName(Danger::kFromOthers)), Danger::kFromOthers);
+  EXPECT_EQ(ParseDanger(DangerName(Danger::kToSelf)), Danger::kToSelf);
+  EXPECT_EQ(ParseDanger("Others"), std::nullopt);
 }
 
 // Abuse told in the past is elevated and about danger from others (its check-in asks about

@@ -21,6 +21,16 @@ std::optional<RiskLevel> ParseRiskLevel(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view DangerName(Danger danger) {
+  return danger == Danger::kFromOthers ? "others" : "self";
+}
+
+std::optional<Danger> ParseDanger(std::string_view name) {
+  if (name == "self") return Danger::kToSelf;
+  if (name == "others") return Danger::kFromOthers;
+  return std::nullopt;
+}
+
 nlohmann::json ToJson(const RiskAssessment& risk) {
   nlohmann::json reasons = nlohmann::json::array();
   for (const RiskReason& reason : risk.reasons) {
@@ -32,7 +42,7 @@ nlohmann::json ToJson(const RiskAssessment& risk) {
     json["check_in"] = risk.check_in == CheckIn::kGentle ? "gentle" : "direct";
   }
   if (risk.level != RiskLevel::kNone) {
-    json["danger"] = risk.danger == Danger::kFromOthers ? "others" : "self";
+    json["danger"] = DangerName(risk.danger);
   }
   return json;
 }

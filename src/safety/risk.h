@@ -33,6 +33,9 @@ enum class CheckIn { kDirect, kGentle };
 // reply and other lines.
 enum class Danger { kToSelf, kFromOthers };
 
+[[nodiscard]] std::string_view DangerName(Danger danger);  // "self", "others"
+[[nodiscard]] std::optional<Danger> ParseDanger(std::string_view name);
+
 struct RiskAssessment {
   RiskLevel level = RiskLevel::kNone;
   double score = 0.0;  // 0..1, how strongly the evidence points to crisis

@@ -41,10 +41,10 @@ struct RuleVerdict {
   RiskAssessment risk;
   std::set<std::string_view> crisis_rules;  // ids of rules that counted at crisis level
   bool crisis_only_from_others = true;      // every one of them is about danger from others
-  // Some rule match counted (fired, past or about someone else) and every one that did is about
-  // danger from others: "he used to hit me" is elevated, and its check-in asks about safety
-  // from him, not about suicide.
-  bool matches_only_from_others = false;
+  // Among the rule matches that counted (fired, past or about someone else): some about danger
+  // to the writer from others, some not. Only the first ("he used to hit me") makes an
+  // elevated text's check-in ask about safety from that person instead of about suicide.
+  bool some_match_from_others = false;
   bool some_match_not_from_others = false;
   bool negated = false;      // some match was suppressed by a negator
   bool past = false;         // some match was capped as past
@@ -72,8 +72,8 @@ RuleVerdict JudgeRules(const CrisisRules& rules, std::string_view text) {
       const bool from_others = match.rule->category == RuleCategory::kAbuseNow &&
                                match.rule->person != Person::kThird &&
                                match.outcome != MatchOutcome::kThirdParty;
+      verdict.some_match_from_others = verdict.some_match_from_others || from_others;
       verdict.some_match_not_from_others = verdict.some_match_not_from_others || !from_others;
-      verdict.matches_only_from_others = !verdict.some_match_not_from_others;
     }
     if (match.level == RiskLevel::kCrisis) {
       verdict.crisis_rules.insert(match.rule->id);
@@ -208,7 +208,8 @@ RiskAssessment SafetyAssessor::Assess(std::string_view text, const nlp::Analysis
   // An elevated text whose only rule matches are about danger from others ("he used to hit
   // me") gets the check-in about that. When the model or context made it crisis, the writer's
   // own danger stays first: the abuse rules did not decide that level.
-  if (out.level == RiskLevel::kElevated && verdict.matches_only_from_others) {
+  if (out.level == RiskLevel::kElevated && verdict.some_match_from_others &&
+      !verdict.some_match_not_from_others) {
     out.danger = Danger::kFromOthers;
   }
   return std::move(out);
