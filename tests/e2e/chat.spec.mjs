@@ -70,6 +70,8 @@ test("sign up, chat, crisis reply with tel: link, help link", async () => {
   await page.waitForFunction((n) => document.querySelectorAll('[role="log"] [data-kind="crisis"]').length > n, crises);
   const abuse = page.locator('[role="log"] [data-kind="crisis"]').last();
   assert.equal(await abuse.locator(".resources__sub").first().innerText(), kAbuseHeading);
+  // Under the card's own h2, its sections are h3: a true outline for screen readers.
+  assert.equal(await abuse.locator(".resources__sub").first().evaluate((el) => el.tagName), "H3");
   const firstLine = abuse.locator(".hotline").first();
   assert.ok(await firstLine.evaluate((el) => el.classList.contains("hotline--primary")));
   await firstLine.locator('a[href^="tel:"]').first().waitFor({ state: "visible" });

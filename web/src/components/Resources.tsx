@@ -98,13 +98,17 @@ function HotlineList(props: { hotlines: Hotline[]; keyPrefix: string; primaryFir
  * international directories. `abuse` places the domestic and sexual violence lines: "first"
  * (a crisis about someone else hurting the writer), "after" the crisis lines (the help page),
  * or nowhere (a crisis about the writer's own safety, where they would only lengthen the card).
+ * `subheading` is the level of its section headings: h2 on a page, h3 inside a card whose own
+ * heading is an h2, so screen readers get a true outline.
  */
 export function ResourceList(props: {
   resources: CrisisResources;
   showInternational?: boolean;
   abuse?: "first" | "after";
+  subheading?: "h2" | "h3";
 }): JSX.Element {
   const { t } = useApp();
+  const Sub = props.subheading ?? "h2";
   const r = props.resources;
   const hotlines = r.hotlines ?? [];
   const abuseLines = props.abuse ? (r.abuse_lines ?? []) : [];
@@ -113,7 +117,7 @@ export function ResourceList(props: {
   const abuseFirst = props.abuse === "first" && abuseLines.length > 0;
   const abuseSection = abuseLines.length > 0 && (
     <>
-      <h2 class="resources__sub">{t("abuseLinesHeading")}</h2>
+      <Sub class="resources__sub">{t("abuseLinesHeading")}</Sub>
       <HotlineList hotlines={abuseLines} keyPrefix="abuse" primaryFirst={abuseFirst} />
     </>
   );
@@ -127,14 +131,14 @@ export function ResourceList(props: {
       {abuseFirst && abuseSection}
       {hotlines.length > 0 && (
         <>
-          {abuseLines.length > 0 && <h2 class="resources__sub">{t("crisisLinesHeading")}</h2>}
+          {abuseLines.length > 0 && <Sub class="resources__sub">{t("crisisLinesHeading")}</Sub>}
           <HotlineList hotlines={hotlines} keyPrefix="line" primaryFirst={!abuseFirst} />
         </>
       )}
       {!abuseFirst && abuseSection}
       {showIntl && (
         <>
-          {hotlines.length > 0 && <h2 class="resources__sub">{t("international")}</h2>}
+          {hotlines.length > 0 && <Sub class="resources__sub">{t("international")}</Sub>}
           <HotlineList hotlines={intl} keyPrefix="intl" />
         </>
       )}
@@ -195,7 +199,9 @@ export function CrisisCard(props: {
         {t("crisisHeading")}
       </h2>
       <p class="crisis__offer">{t("crisisTalkToPerson")}</p>
-      {resources && <ResourceList resources={resources} abuse={props.danger === "others" ? "first" : undefined} />}
+      {resources && (
+        <ResourceList resources={resources} abuse={props.danger === "others" ? "first" : undefined} subheading="h3" />
+      )}
       {failed && (
         <p class="crisis__fallback">
           {t("helpFallback")}{" "}
